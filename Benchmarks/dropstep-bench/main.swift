@@ -1,0 +1,3 @@
+import LessonScript
+
+print("{}")

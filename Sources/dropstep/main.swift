@@ -1,0 +1,3 @@
+import Notebook
+
+print("dropstep")

@@ -1,0 +1,7 @@
+import Testing
+
+@Suite struct DropstepEndToEndSmokeTests {
+    @Test func targetBuilds() {
+        #expect(1 + 1 == 2)
+    }
+}

@@ -1,0 +1,7 @@
+import Testing
+
+@Suite struct LessonScriptSmokeTests {
+    @Test func targetBuilds() {
+        #expect(1 + 1 == 2)
+    }
+}
