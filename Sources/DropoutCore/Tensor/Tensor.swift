@@ -104,7 +104,6 @@ public struct Tensor: Sendable, Equatable {
     }
 
     /// Applies `transform` to every element.
-    @inlinable
     public func map(_ transform: (Double) -> Double) -> Tensor {
         Tensor(shape: shape, scalars: scalars.map(transform), worlds: worlds)
     }

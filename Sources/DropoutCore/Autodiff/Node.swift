@@ -1,0 +1,82 @@
+/// One inner step of a composite operation, shown by the trace (SPEC section 3).
+public struct TraceStep: Sendable, Equatable {
+    /// What a step's value is, so the layers above can pick how to draw it.
+    public enum Value: Sendable, Equatable {
+        /// A tensor, printed like numpy.
+        case tensor(Tensor)
+        /// A 0/1 mask, drawn as a grid of cells.
+        case mask(Tensor)
+        /// One number.
+        case number(Double)
+    }
+
+    /// The name on the left, e.g. `u`, `mask`, `scale`.
+    public var name: String
+    /// How it is computed, e.g. `u < q (q = 0.5)`.
+    public var formula: String
+    /// Its value.
+    public var value: Value
+
+    /// Creates a trace step.
+    public init(_ name: String, _ formula: String, _ value: Value) {
+        self.name = name
+        self.formula = formula
+        self.value = value
+    }
+}
+
+/// A value in the computation graph: its tensor, the operation and inputs that produced it,
+/// what it drew, and the inner steps worth showing.
+///
+/// Nodes are the one record that serves the trace, `explain` and `backward` (ARCHITECTURE idea 2).
+/// They are classes only for identity: gradients are keyed by node.
+public final class Node: @unchecked Sendable {
+    /// The operation that produced this value.
+    public let operation: Operation
+    /// The operation's inputs, in order.
+    public let inputs: [Node]
+    /// The value itself.
+    public let value: Tensor
+    /// Random draws this operation made, in order (replayed by gradient checks).
+    public let draws: [Draw]
+    /// Inner steps for the trace; empty for plain primitives.
+    public let steps: [TraceStep]
+    /// A composite operation's name when this node is its final output, e.g. `dropout`.
+    public let composite: String?
+    /// How the user refers to this value, e.g. `h` or `x @ W`; set by the layer that knows the source.
+    public var label: String?
+
+    /// Creates a node from an already computed value.
+    public init(
+        _ operation: Operation, inputs: [Node], value: Tensor, draws: [Draw] = [], steps: [TraceStep] = [],
+        composite: String? = nil, label: String? = nil
+    ) {
+        self.operation = operation
+        self.inputs = inputs
+        self.value = value
+        self.draws = draws
+        self.steps = steps
+        self.composite = composite
+        self.label = label
+    }
+
+    /// A leaf holding a given tensor (a literal, a variable's starting value, a drawn mask).
+    public static func constant(_ value: Tensor, label: String? = nil) -> Node {
+        Node(.constant, inputs: [], value: value, label: label)
+    }
+
+    /// Applies a primitive operation to input nodes.
+    ///
+    /// - Throws: ``CoreError`` when the inputs' shapes do not suit the operation.
+    public static func apply(_ operation: Operation, _ inputs: [Node]) throws -> Node {
+        let value = try operation.forward(inputs.map(\.value))
+        try Limits.checkSize(value.scalars.count, operation.name)
+        return Node(operation, inputs: inputs, value: value)
+    }
+
+    /// The name to show for this node in records: its label, or the operation's name.
+    public var displayName: String { label ?? composite ?? operation.name }
+
+    /// Whether this node depends on nothing (a constant or a drawn value).
+    public var isLeaf: Bool { inputs.isEmpty }
+}

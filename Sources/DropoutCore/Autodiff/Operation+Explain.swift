@@ -1,0 +1,152 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How one element of a value was computed, in symbols and in numbers.
+///
+/// Rendered as `y[2, 1] = x[2, 1] * mask[2, 1] / q = 8 * 0 / 0.5 = 0`.
+public struct Explanation: Sendable, Equatable {
+    /// The element explained, e.g. `y[2, 1]`.
+    public var target: String
+    /// The rule in symbols, e.g. `x[2, 1] * mask[2, 1] / q`; empty for a given value.
+    public var formula: String
+    /// The rule with the numbers substituted, e.g. `8 * 0 / 0.5`.
+    public var numbers: String
+    /// The element's value.
+    public var value: Double
+    /// The explanations of the input elements used, when asked for more than one level.
+    public var inputs: [Explanation]
+
+    /// The one-line form, `target = formula = numbers = value`, skipping repeated parts.
+    public var line: String {
+        var parts = [target]
+        if !formula.isEmpty { parts.append(formula) }
+        if !numbers.isEmpty && numbers != formula { parts.append(numbers) }
+        let shown = Explanation.number(value)
+        if parts.last != shown { parts.append(shown) }
+        return parts.joined(separator: " = ")
+    }
+
+    /// All lines, this one first and its inputs indented beneath it.
+    public func lines(indent: String = "") -> [String] {
+        [indent + line] + inputs.flatMap { $0.lines(indent: indent + "  ") }
+    }
+
+    /// A number as it reads in an explanation: integers without a point, others to 8 significant digits.
+    public static func number(_ x: Double) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+        if x == x.rounded() && Swift.abs(x) < 1e15 { return String(Int(x)) }
+        let digits = 8 - Int(floor(log10(Swift.abs(x)))) - 1
+        guard digits > 0, digits < 300 else { return String(x) }
+        let scale = pow(10.0, Double(digits))
+        let rounded = (x * scale).rounded() / scale
+        return String(rounded)
+    }
+}
+
+/// One input element an explanation refers to.
+struct ElementReference {
+    var node: Node
+    var index: [Int]
+}
+
+extension Node {
+    /// Explains one element of this value, `depth` levels deep.
+    ///
+    /// - Parameter index: the element's position; one entry per axis (empty for a scalar).
+    /// - Throws: ``CoreError`` when the index does not fit the value's shape.
+    public func explain(at index: [Int], depth: Int = 1) throws -> Explanation {
+        guard index.count == value.rank,
+            zip(index, value.shape.dims).allSatisfy({ $0 >= 0 && $0 < $1 })
+        else {
+            throw CoreError("explain: index \(index) does not fit a value of shape \(value.shape)")
+        }
+        return explanation(at: index, depth: depth)
+    }
+
+    /// `name[i, j]`, parenthesised when the name is an expression.
+    func reference(_ index: [Int]) -> String {
+        let name = displayName
+        let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        let base = plain ? name : "(\(name))"
+        return index.isEmpty ? base : base + "[" + index.map(String.init).joined(separator: ", ") + "]"
+    }
+
+    func element(_ index: [Int]) -> Double {
+        value.scalars[zip(index, value.shape.strides).reduce(0) { $0 + $1.0 * $1.1 }]
+    }
+
+    private func explanation(at index: [Int], depth: Int) -> Explanation {
+        let y = element(index)
+        var formula = ""
+        var numbers = ""
+        var used = [ElementReference]()
+        let n = Explanation.number
+        func ref(_ input: Int, _ at: [Int]) -> (String, String) {
+            used.append(ElementReference(node: inputs[input], index: at))
+            return (inputs[input].reference(at), n(inputs[input].element(at)))
+        }
+        switch operation {
+        case .constant:
+            break
+        case .binary(let op):
+            let (a, av) = ref(0, broadcastIndex(index, into: inputs[0].value.shape))
+            let (b, bv) = ref(1, broadcastIndex(index, into: inputs[1].value.shape))
+            formula = "\(a) \(op.rawValue) \(b)"
+            numbers = "\(av) \(op.rawValue) \(bv)"
+        case .unary(let f):
+            let (a, av) = ref(0, broadcastIndex(index, into: inputs[0].value.shape))
+            formula = f == .negate ? "-\(a)" : "\(f.rawValue)(\(a))"
+            numbers = f == .negate ? "-\(av)" : "\(f.rawValue)(\(av))"
+        case .clip(let low, let high):
+            let (a, av) = ref(0, index)
+            formula = "clip(\(a), \(n(low)), \(n(high)))"
+            numbers = "clip(\(av), \(n(low)), \(n(high)))"
+        case .scale(let mask, let multiplier, let divisor):
+            let (a, av) = ref(0, index)
+            let m = mask.scalars[broadcastOffset(index, into: mask.shape)]
+            let maskName = "mask" + (index.isEmpty ? "" : "[" + index.map(String.init).joined(separator: ", ") + "]")
+            formula = "\(a) * \(maskName)"
+            numbers = "\(av) * \(n(m))"
+            if multiplier != 1 {
+                formula += " * \(n(multiplier))"
+                numbers += " * \(n(multiplier))"
+            }
+            if divisor != 1 {
+                formula += " / q"
+                numbers += " / \(n(divisor))"
+            }
+        case .select(let condition):
+            let c = condition.scalars[broadcastOffset(index, into: condition.shape)]
+            let chosen = c != 0 ? 0 : 1
+            let (a, av) = ref(chosen, broadcastIndex(index, into: inputs[chosen].value.shape))
+            formula = "where(condition is \(c != 0 ? "true" : "false")) \(a)"
+            numbers = av
+        case .matmul:
+            (formula, numbers, used) = explainMatmul(index)
+        case .reduce(let r, let axes, let keepDims):
+            (formula, numbers, used) = explainReduce(r, axes: axes, keepDims: keepDims, index: index)
+        case .softmax(let axis):
+            (formula, numbers, used) = explainSoftmax(axis: axis, index: index)
+        case .reshape, .transpose, .index, .concat, .stack, .replace:
+            if let source = sourceElement(of: index) {
+                used = [source]
+                formula = source.node.reference(source.index)
+                numbers = n(source.node.element(source.index))
+            }
+        }
+        let children = depth > 1 ? used.prefix(8).map { $0.node.explanation(at: $0.index, depth: depth - 1) } : []
+        return Explanation(target: reference(index), formula: formula, numbers: numbers, value: y, inputs: children)
+    }
+
+    /// The index into an input of `shape` that a broadcast output element reads.
+    func broadcastIndex(_ index: [Int], into shape: Shape) -> [Int] {
+        let offset = index.count - shape.rank
+        return (0..<shape.rank).map { shape[$0] == 1 ? 0 : index[$0 + offset] }
+    }
+
+    func broadcastOffset(_ index: [Int], into shape: Shape) -> Int {
+        zip(broadcastIndex(index, into: shape), shape.strides).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+}
