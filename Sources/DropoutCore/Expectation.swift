@@ -57,7 +57,8 @@ public enum Expectation {
             let used = source as! EnumerationSource
             guard used.bitsUsed == bits else {
                 throw CoreError(
-                    "expect: the computation drew \(used.bitsUsed) Bernoulli values in one outcome and \(bits) in another")
+                    "expect: the computation drew \(used.bitsUsed) Bernoulli values in one outcome and \(bits) in another"
+                )
             }
             try body(values, used.weights)
             start += count
@@ -94,7 +95,8 @@ public enum Expectation {
                 return d * d
             }
         }
-        return ExactExpectation(mean: meanTensor, variance: Tensor(shape: shape, scalars: spread ?? []), bits: bits)
+        return ExactExpectation(
+            mean: meanTensor, variance: Tensor(shape: shape, scalars: spread ?? []), bits: bits)
     }
 
     /// Adds `sum over worlds of weight * transform(value)` into `total` (one entry per element).
@@ -117,15 +119,21 @@ public enum Expectation {
         total = sums
     }
 
-    static func accumulate(_ total: inout [Double]?, _ values: Tensor, _ weights: [Double], _ transform: (Double) -> Double) {
+    static func accumulate(
+        _ total: inout [Double]?, _ values: Tensor, _ weights: [Double], _ transform: (Double) -> Double
+    ) {
         accumulate(&total, values, weights) { value, _ in transform(value) }
     }
 
     /// Every outcome's value and probability, for listing them (at most 2^12 outcomes).
-    public static func outcomes(_ computation: Computation) throws -> (values: [Tensor], probabilities: [Double]) {
+    public static func outcomes(_ computation: Computation) throws -> (
+        values: [Tensor], probabilities: [Double]
+    ) {
         let bits = try countBits(computation)
         guard bits <= 12 else {
-            throw CoreError("outcomes: the computation draws \(bits) Bernoulli values; listing stops at 12 (4096 outcomes)")
+            throw CoreError(
+                "outcomes: the computation draws \(bits) Bernoulli values; listing stops at 12 (4096 outcomes)"
+            )
         }
         var values = [Tensor]()
         var probabilities = [Double]()
@@ -183,7 +191,8 @@ public enum Expectation {
         let n = Double(count)
         let standardError = m2.map { count > 1 ? sqrt($0 / (n - 1) / n) : .nan }
         return MonteCarloEstimate(
-            mean: Tensor(shape: shape, scalars: mean), standardError: Tensor(shape: shape, scalars: standardError),
+            mean: Tensor(shape: shape, scalars: mean),
+            standardError: Tensor(shape: shape, scalars: standardError),
             samples: count)
     }
 }

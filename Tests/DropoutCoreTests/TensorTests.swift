@@ -7,7 +7,9 @@ import Testing
         let x = Tensor.matrix([[1, 2, 3], [4, 5, 6]])
         expectClose(try x + Tensor([10, 20, 30]), .matrix([[11, 22, 33], [14, 25, 36]]))
         expectClose(try x * Tensor(shape: [2, 1], scalars: [2, 3]), .matrix([[2, 4, 6], [12, 15, 18]]))
-        expectClose(try Tensor(shape: [3, 1], scalars: [1, 2, 3]) - Tensor([1, 1]), .matrix([[0, 0], [1, 1], [2, 2]]))
+        expectClose(
+            try Tensor(shape: [3, 1], scalars: [1, 2, 3]) - Tensor([1, 1]),
+            .matrix([[0, 0], [1, 1], [2, 2]]))
         expectClose(try Tensor(2) / x, .matrix([[2, 1, 2.0 / 3], [0.5, 0.4, 2.0 / 6]]))
     }
 
@@ -34,7 +36,8 @@ import Testing
         expectClose(try Tensor.matmul(a, v), Tensor([21, 43]))
         expectClose(try Tensor.matmul(v, v), Tensor(101))
         let batch = Tensor(shape: [2, 2, 2], scalars: [1, 0, 0, 1, 2, 0, 0, 2])
-        expectClose(try Tensor.matmul(batch, a), Tensor(shape: [2, 2, 2], scalars: [1, 2, 3, 4, 2, 4, 6, 8]))
+        expectClose(
+            try Tensor.matmul(batch, a), Tensor(shape: [2, 2, 2], scalars: [1, 2, 3, 4, 2, 4, 6, 8]))
     }
 
     @Test func reductionsWithAxes() throws {
@@ -45,7 +48,9 @@ import Testing
         expectClose(try x.reduced(.max, axes: [1], keepDims: true), Tensor(shape: [2, 1], scalars: [5, 6]))
         expectClose(try x.reduced(.min, axes: [0]), Tensor([1, 2, 3]))
         expectClose(try Tensor([0, 1, 0, 2]).reduced(.countNonzero), Tensor(2))
-        #expect(throws: CoreError("sum: axis 2 is out of range for shape [2, 3]")) { try x.reduced(.sum, axes: [2]) }
+        #expect(throws: CoreError("sum: axis 2 is out of range for shape [2, 3]")) {
+            try x.reduced(.sum, axes: [2])
+        }
     }
 
     @Test func reshapeTransposeIndexing() throws {
@@ -53,11 +58,14 @@ import Testing
         expectClose(try x.indexed([.at(2)]), Tensor([7, 8, 9]))
         expectClose(try x.indexed([.all, .at(0)]), Tensor([1, 4, 7, 10]))
         expectClose(try x.indexed([.at(0), .slice(start: 1, stop: 3, step: nil)]), Tensor([2, 3]))
-        expectClose(try x.indexed([.slice(start: nil, stop: nil, step: -2)]), .matrix([[10, 11, 12], [4, 5, 6]]))
+        expectClose(
+            try x.indexed([.slice(start: nil, stop: nil, step: -2)]), .matrix([[10, 11, 12], [4, 5, 6]]))
         expectClose(try x.indexed([.at(-1), .at(-1)]), Tensor(12))
         expectClose(try x.transposed(), .matrix([[1, 4, 7, 10], [2, 5, 8, 11], [3, 6, 9, 12]]))
         expectClose(try x.reshaped(to: [2, -1]).indexed([.at(1)]), Tensor([7, 8, 9, 10, 11, 12]))
-        #expect(throws: CoreError("index: 4 is out of range for axis 0 with size 4")) { try x.indexed([.at(4)]) }
+        #expect(throws: CoreError("index: 4 is out of range for axis 0 with size 4")) {
+            try x.indexed([.at(4)])
+        }
         let replaced = try x.replacing([.at(0), .all], with: Tensor(0))
         expectClose(try replaced.indexed([.at(0)]), Tensor([0, 0, 0]))
     }
@@ -67,7 +75,8 @@ import Testing
         let b = Tensor.matrix([[3, 4]])
         expectClose(try Tensor.concatenate([a, b], axis: 0), .matrix([[1, 2], [3, 4]]))
         expectClose(try Tensor.concatenate([a, b], axis: 1), .matrix([[1, 2, 3, 4]]))
-        expectClose(try Tensor.stack([Tensor([1, 2]), Tensor([3, 4])], axis: 1), .matrix([[1, 3], [2, 4]]))
+        expectClose(
+            try Tensor.stack([Tensor([1, 2]), Tensor([3, 4])], axis: 1), .matrix([[1, 3], [2, 4]]))
         expectClose(try Tensor.select(Tensor([1, 0, 1]), Tensor([1, 2, 3]), Tensor(0)), Tensor([1, 0, 3]))
         expectClose(Tensor([-2, 0.5, 3]).clipped(low: 0, high: 1), Tensor([0, 0.5, 1]))
         expectClose(try Tensor.linspace(0, 1, count: 5), Tensor([0, 0.25, 0.5, 0.75, 1]))

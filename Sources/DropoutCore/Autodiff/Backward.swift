@@ -54,7 +54,8 @@ extension Node {
     /// - Throws: ``CoreError`` when this node is not a scalar.
     public func backward() throws -> Gradients {
         guard value.elementCount == 1, !value.isBatched else {
-            throw CoreError("backward: needs a scalar, got a tensor of shape \(value.shape); try backward(sum(...))")
+            throw CoreError(
+                "backward: needs a scalar, got a tensor of shape \(value.shape); try backward(sum(...))")
         }
         // Phase 1: order the graph. Phase 2: sweep it in reverse, accumulating with +=.
         let order = topologicalOrder()

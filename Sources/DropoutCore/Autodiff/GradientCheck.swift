@@ -23,8 +23,10 @@ public enum GradientCheck {
 
     /// cs231n's relative error, `max |a - n| / max(1e-8, |a| + |n|)` over elements.
     public static func relativeError(_ analytic: Tensor, _ numeric: Tensor) -> Double {
-        zip(analytic.scalars, numeric.scalars).map { a, n in Swift.abs(a - n) / Swift.max(1e-8, Swift.abs(a) + Swift.abs(n)) }
-            .max() ?? 0
+        zip(analytic.scalars, numeric.scalars).map { a, n in
+            Swift.abs(a - n) / Swift.max(1e-8, Swift.abs(a) + Swift.abs(n))
+        }
+        .max() ?? 0
     }
 
     /// Compares `backward` with centered differences of step `h` for every input element.
@@ -41,7 +43,9 @@ public enum GradientCheck {
         let output = try computation(leaves, &recorder)
         let recording = recorder as! RecordingSource
         random = recording.base
-        let loss = output.value.elementCount == 1 ? output : try Node.apply(.reduce(.sum, axes: nil, keepDims: false), [output])
+        let loss =
+            output.value.elementCount == 1
+            ? output : try Node.apply(.reduce(.sum, axes: nil, keepDims: false), [output])
         let gradients = try loss.backward()
         func evaluate(_ values: [Tensor]) throws -> Double {
             var source: any RandomSource = replayDraws ? ReplaySource(recording.recorded) : random
@@ -62,7 +66,10 @@ public enum GradientCheck {
                 numeric[e] = (plus - minus) / (2 * h)
             }
             let numericTensor = Tensor(shape: leaf.value.shape, scalars: numeric)
-            results.append(.init(analytic: analytic, numeric: numericTensor, relativeError: relativeError(analytic, numericTensor)))
+            results.append(
+                .init(
+                    analytic: analytic, numeric: numericTensor,
+                    relativeError: relativeError(analytic, numericTensor)))
         }
         return GradientCheckResult(inputs: results)
     }

@@ -17,8 +17,10 @@ extension Node {
         let j: Int? = b.value.rank > 1 ? outer.removeLast() : nil
         let i: Int? = a.value.rank > 1 ? outer.removeLast() : nil
         // `outer` is now the broadcast batch index.
-        let aBatch = broadcastIndex(outer, into: Shape(Array(a.value.shape.dims.dropLast(a.value.rank > 1 ? 2 : 1))))
-        let bBatch = broadcastIndex(outer, into: Shape(Array(b.value.shape.dims.dropLast(b.value.rank > 1 ? 2 : 1))))
+        let aBatch = broadcastIndex(
+            outer, into: Shape(Array(a.value.shape.dims.dropLast(a.value.rank > 1 ? 2 : 1))))
+        let bBatch = broadcastIndex(
+            outer, into: Shape(Array(b.value.shape.dims.dropLast(b.value.rank > 1 ? 2 : 1))))
         var symbols = [String]()
         var numbers = [String]()
         var used = [ElementReference]()
@@ -62,7 +64,9 @@ extension Node {
         return group
     }
 
-    func explainReduce(_ reduction: Reduction, axes: [Int]?, keepDims: Bool, index: [Int]) -> (String, String, [ElementReference]) {
+    func explainReduce(_ reduction: Reduction, axes: [Int]?, keepDims: Bool, index: [Int]) -> (
+        String, String, [ElementReference]
+    ) {
         let x = inputs[0]
         let group = reductionGroup(axes: axes, keepDims: keepDims, index: index)
         let symbols = group.map { x.reference($0) }
@@ -70,7 +74,10 @@ extension Node {
         let used = group.map { ElementReference(node: x, index: $0) }
         switch reduction {
         case .sum:
-            return (Node.joinTerms(symbols, " + ", total: group.count), Node.joinTerms(numbers, " + ", total: group.count), used)
+            return (
+                Node.joinTerms(symbols, " + ", total: group.count),
+                Node.joinTerms(numbers, " + ", total: group.count), used
+            )
         case .mean:
             let count = group.count
             return (
@@ -89,11 +96,16 @@ extension Node {
     func explainSoftmax(axis: Int, index: [Int]) -> (String, String, [ElementReference]) {
         let x = inputs[0]
         let resolved = axis < 0 ? axis + x.value.rank : axis
-        let group = reductionGroup(axes: [resolved], keepDims: true, index: index.enumerated().map { $0.offset == resolved ? 0 : $0.element })
+        let group = reductionGroup(
+            axes: [resolved], keepDims: true,
+            index: index.enumerated().map { $0.offset == resolved ? 0 : $0.element })
         let symbols = group.map { "exp(\(x.reference($0)))" }
         let numbers = group.map { "exp(\(Explanation.number(x.element($0))))" }
-        let formula = "exp(\(x.reference(index))) / (" + Node.joinTerms(symbols, " + ", total: group.count) + ")"
-        let filled = "exp(\(Explanation.number(x.element(index)))) / (" + Node.joinTerms(numbers, " + ", total: group.count) + ")"
+        let formula =
+            "exp(\(x.reference(index))) / (" + Node.joinTerms(symbols, " + ", total: group.count) + ")"
+        let filled =
+            "exp(\(Explanation.number(x.element(index)))) / ("
+            + Node.joinTerms(numbers, " + ", total: group.count) + ")"
         return (formula, filled, group.map { ElementReference(node: x, index: $0) })
     }
 
@@ -104,7 +116,8 @@ extension Node {
             let offset = zip(index, value.shape.strides).reduce(0) { $0 + $1.0 * $1.1 }
             return ElementReference(node: inputs[0], index: unravel(offset, inputs[0].value.shape))
         case .transpose(let perm):
-            let order = perm.map { $0.map { $0 < 0 ? $0 + index.count : $0 } } ?? Array((0..<index.count).reversed())
+            let order =
+                perm.map { $0.map { $0 < 0 ? $0 + index.count : $0 } } ?? Array((0..<index.count).reversed())
             var source = [Int](repeating: 0, count: index.count)
             for (axis, inputAxis) in order.enumerated() { source[inputAxis] = index[axis] }
             return ElementReference(node: inputs[0], index: source)
@@ -145,7 +158,8 @@ extension Node {
                 }
                 if pick.keepsAxis { valueIndex.append(offset / pick.step) }
             }
-            return ElementReference(node: inputs[1], index: broadcastIndex(valueIndex, into: inputs[1].value.shape))
+            return ElementReference(
+                node: inputs[1], index: broadcastIndex(valueIndex, into: inputs[1].value.shape))
         default:
             return nil
         }

@@ -34,7 +34,7 @@ public final class Node: @unchecked Sendable {
     /// The operation that produced this value.
     public let operation: Operation
     /// The operation's inputs, in order.
-    public let inputs: [Node]
+    public private(set) var inputs: [Node]
     /// The value itself.
     public let value: Tensor
     /// Random draws this operation made, in order (replayed by gradient checks).
@@ -58,6 +58,19 @@ public final class Node: @unchecked Sendable {
         self.steps = steps
         self.composite = composite
         self.label = label
+    }
+
+    // Releasing a long chain (a loop of 100k steps) would recurse once per node; unlink
+    // uniquely owned inputs iteratively instead.
+    deinit {
+        var pending = inputs
+        inputs = []
+        while var node = pending.popLast() {
+            if isKnownUniquelyReferenced(&node) {
+                pending.append(contentsOf: node.inputs)
+                node.inputs = []
+            }
+        }
     }
 
     /// A leaf holding a given tensor (a literal, a variable's starting value, a drawn mask).

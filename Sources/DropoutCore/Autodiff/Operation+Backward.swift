@@ -125,9 +125,12 @@ extension Operation {
     }
 
     static func reduceBackward(
-        _ reduction: Reduction, _ axes: [Int]?, _ keepDims: Bool, _ gradient: Tensor, _ x: Tensor, _ output: Tensor
+        _ reduction: Reduction, _ axes: [Int]?, _ keepDims: Bool, _ gradient: Tensor, _ x: Tensor,
+        _ output: Tensor
     ) throws -> Tensor? {
-        let resolved = try (axes ?? Array(0..<x.rank)).map { try x.shape.normalizedAxis($0, operation: "sum") }
+        let resolved = try (axes ?? Array(0..<x.rank)).map {
+            try x.shape.normalizedAxis($0, operation: "sum")
+        }
         let keptShape = Shape((0..<x.rank).map { resolved.contains($0) ? 1 : x.shape[$0] })
         let g = gradient.withShape(keptShape)
         switch reduction {
@@ -147,7 +150,9 @@ extension Operation {
         }
     }
 
-    static func splitBackward(_ gradient: Tensor, _ inputs: [Tensor], axis: Int, removesAxis: Bool) throws -> [Tensor?] {
+    static func splitBackward(_ gradient: Tensor, _ inputs: [Tensor], axis: Int, removesAxis: Bool) throws
+        -> [Tensor?]
+    {
         let resolved = axis < 0 ? axis + gradient.rank : axis
         var start = 0
         return try inputs.map { input in

@@ -106,7 +106,8 @@ extension Node {
         case .scale(let mask, let multiplier, let divisor):
             let (a, av) = ref(0, index)
             let m = mask.scalars[broadcastOffset(index, into: mask.shape)]
-            let maskName = "mask" + (index.isEmpty ? "" : "[" + index.map(String.init).joined(separator: ", ") + "]")
+            let maskName =
+                "mask" + (index.isEmpty ? "" : "[" + index.map(String.init).joined(separator: ", ") + "]")
             formula = "\(a) * \(maskName)"
             numbers = "\(av) * \(n(m))"
             if multiplier != 1 {
@@ -136,8 +137,10 @@ extension Node {
                 numbers = n(source.node.element(source.index))
             }
         }
-        let children = depth > 1 ? used.prefix(8).map { $0.node.explanation(at: $0.index, depth: depth - 1) } : []
-        return Explanation(target: reference(index), formula: formula, numbers: numbers, value: y, inputs: children)
+        let children =
+            depth > 1 ? used.prefix(8).map { $0.node.explanation(at: $0.index, depth: depth - 1) } : []
+        return Explanation(
+            target: reference(index), formula: formula, numbers: numbers, value: y, inputs: children)
     }
 
     /// The index into an input of `shape` that a broadcast output element reads.

@@ -120,7 +120,8 @@ public enum Operation: Sendable, Equatable {
         }
         let shape = try Shape.broadcast(x.shape, mask.shape, operation: "dropout")
         guard shape == x.shape else {
-            throw CoreError("dropout: mask of shape \(mask.shape) does not broadcast to the input's shape \(x.shape)")
+            throw CoreError(
+                "dropout: mask of shape \(mask.shape) does not broadcast to the input's shape \(x.shape)")
         }
         return try Tensor.broadcasting(x, mask, operation: "dropout") { $0 * $1 * multiplier / divisor }
     }

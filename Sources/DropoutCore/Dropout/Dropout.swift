@@ -64,47 +64,64 @@ public enum Dropout {
     }
 
     /// Standard dropout, SPEC section 8: draws `bernoulli(q, mask shape)` unless a mask is given.
-    public static func dropout(_ x: Node, _ settings: DropoutSettings, random: inout any RandomSource) throws -> Node {
+    public static func dropout(_ x: Node, _ settings: DropoutSettings, random: inout any RandomSource) throws
+        -> Node
+    {
         let p = settings.dropProbability
         try validate(p)
         let q = settings.keepProbability
         let upscale = settings.mode == .upscaleInTrain
         let maskShape = try maskShape(for: x.value.shape, axes: settings.axes)
-        func finish(_ mask: Tensor, multiplier: Double, divisor: Double, draws: [Draw], steps: [TraceStep]) throws -> Node {
+        func finish(_ mask: Tensor, multiplier: Double, divisor: Double, draws: [Draw], steps: [TraceStep])
+            throws -> Node
+        {
             let operation = Operation.scale(mask: mask, multiplier: multiplier, divisor: divisor)
             let y = try operation.forward([x.value])
             let formula = upscale ? "x * mask * scale" : "x * mask"
             return Node(
-                operation, inputs: [x], value: y, draws: draws, steps: steps + [TraceStep("y", formula, .tensor(y))],
+                operation, inputs: [x], value: y, draws: draws,
+                steps: steps + [TraceStep("y", formula, .tensor(y))],
                 composite: "dropout")
         }
         guard settings.isTraining else {
             // Inference never draws: upscale passes x through, downscale multiplies by q.
             let step = upscale ? TraceStep("y", "x (inference, upscale_in_train)", .tensor(x.value)) : nil
             if upscale {
-                return Node(.scale(mask: Tensor(1), multiplier: 1, divisor: 1), inputs: [x], value: x.value, steps: [step!], composite: "dropout")
+                return Node(
+                    .scale(mask: Tensor(1), multiplier: 1, divisor: 1), inputs: [x], value: x.value,
+                    steps: [step!], composite: "dropout")
             }
             let y = try Operation.scale(x.value, mask: Tensor(1), multiplier: q, divisor: 1)
             return Node(
                 .scale(mask: Tensor(1), multiplier: q, divisor: 1), inputs: [x], value: y,
-                steps: [TraceStep("y", "x * q (inference, q = \(Explanation.number(q)))", .tensor(y))], composite: "dropout")
+                steps: [TraceStep("y", "x * q (inference, q = \(Explanation.number(q)))", .tensor(y))],
+                composite: "dropout")
         }
         if let given = settings.mask {
             guard given.isMask else { throw CoreError("dropout: mask must hold only 0 and 1") }
             _ = try Shape.broadcast(given.shape, x.value.shape, operation: "dropout mask")
-            let scaleStep = upscale ? [TraceStep("scale", "1 / q = 1 / \(Explanation.number(q))", .number(1 / q))] : []
+            let scaleStep =
+                upscale ? [TraceStep("scale", "1 / q = 1 / \(Explanation.number(q))", .number(1 / q))] : []
             let divisor = upscale ? q : 1
             if upscale && q == 0 {
-                return try finish(Tensor(0), multiplier: 1, divisor: 1, draws: [], steps: [TraceStep("mask", "given", .mask(given))])
+                return try finish(
+                    Tensor(0), multiplier: 1, divisor: 1, draws: [],
+                    steps: [TraceStep("mask", "given", .mask(given))])
             }
-            return try finish(given, multiplier: 1, divisor: divisor, draws: [], steps: [TraceStep("mask", "given", .mask(given))] + scaleStep)
+            return try finish(
+                given, multiplier: 1, divisor: divisor, draws: [],
+                steps: [TraceStep("mask", "given", .mask(given))] + scaleStep)
         }
         if p == 0 {
-            return try finish(Tensor(1), multiplier: 1, divisor: 1, draws: [], steps: [TraceStep("mask", "all ones (p = 0 keeps every unit)", .number(1))])
+            return try finish(
+                Tensor(1), multiplier: 1, divisor: 1, draws: [],
+                steps: [TraceStep("mask", "all ones (p = 0 keeps every unit)", .number(1))])
         }
         if p == 1 {
             // Every unit is dropped; no draw is needed and 0 / 0 must not appear.
-            return try finish(Tensor(0), multiplier: 1, divisor: 1, draws: [], steps: [TraceStep("mask", "all zeros (p = 1 drops every unit)", .number(0))])
+            return try finish(
+                Tensor(0), multiplier: 1, divisor: 1, draws: [],
+                steps: [TraceStep("mask", "all zeros (p = 1 drops every unit)", .number(0))])
         }
         let draw = try random.draw(.bernoulli(keep: q, shape: maskShape))
         var steps = [TraceStep]()
@@ -114,17 +131,26 @@ public enum Dropout {
         } else {
             steps.append(TraceStep("mask", "bernoulli(q = \(Explanation.number(q)))", .mask(draw.values)))
         }
-        if upscale { steps.append(TraceStep("scale", "1 / q = \(Explanation.number(1 / q))", .number(1 / q))) }
+        if upscale {
+            steps.append(TraceStep("scale", "1 / q = \(Explanation.number(1 / q))", .number(1 / q)))
+        }
         return try finish(draw.values, multiplier: 1, divisor: upscale ? q : 1, draws: [draw], steps: steps)
     }
 
     /// Gaussian dropout: training `x * (1 + sqrt(p / q) * n)` with `n ~ N(0, 1)`; inference `x`.
-    public static func gaussian(_ x: Node, dropProbability p: Double, isTraining: Bool, random: inout any RandomSource) throws -> Node {
+    public static func gaussian(
+        _ x: Node, dropProbability p: Double, isTraining: Bool, random: inout any RandomSource
+    ) throws -> Node {
         try validate(p, "gaussian_dropout")
-        guard p < 1 else { throw CoreError("gaussian_dropout: p must be below 1 (the noise variance p / q is infinite), got 1") }
+        guard p < 1 else {
+            throw CoreError(
+                "gaussian_dropout: p must be below 1 (the noise variance p / q is infinite), got 1")
+        }
         guard isTraining, p > 0 else {
-            return Node(.scale(mask: Tensor(1), multiplier: 1, divisor: 1), inputs: [x], value: x.value,
-                steps: [TraceStep("y", isTraining ? "x (p = 0)" : "x (inference)", .tensor(x.value))], composite: "gaussian_dropout")
+            return Node(
+                .scale(mask: Tensor(1), multiplier: 1, divisor: 1), inputs: [x], value: x.value,
+                steps: [TraceStep("y", isTraining ? "x (p = 0)" : "x (inference)", .tensor(x.value))],
+                composite: "gaussian_dropout")
         }
         let sigma = sqrt(p / (1 - p))
         let draw = try random.draw(.normal(x.value.shape))
@@ -135,7 +161,9 @@ public enum Dropout {
             operation, inputs: [x], value: y, draws: [draw],
             steps: [
                 TraceStep("n", DrawRequest.normal(x.value.shape).description, .tensor(draw.values)),
-                TraceStep("noise", "1 + sqrt(p / q) * n (sqrt(p / q) = \(Explanation.number(sigma)))", .tensor(noise)),
+                TraceStep(
+                    "noise", "1 + sqrt(p / q) * n (sqrt(p / q) = \(Explanation.number(sigma)))",
+                    .tensor(noise)),
                 TraceStep("y", "x * noise", .tensor(y)),
             ], composite: "gaussian_dropout")
     }
@@ -144,17 +172,27 @@ public enum Dropout {
     public static let alphaPrime = 1.7580993408473766
 
     /// Alpha dropout as PyTorch computes it: `x * (m * a) + ((m - 1) * A * a + A * a * p)`.
-    public static func alpha(_ x: Node, dropProbability p: Double, isTraining: Bool, random: inout any RandomSource) throws -> Node {
+    public static func alpha(
+        _ x: Node, dropProbability p: Double, isTraining: Bool, random: inout any RandomSource
+    ) throws -> Node {
         try validate(p, "alpha_dropout")
         guard isTraining, p > 0 else {
-            return Node(.scale(mask: Tensor(1), multiplier: 1, divisor: 1), inputs: [x], value: x.value,
-                steps: [TraceStep("y", isTraining ? "x (p = 0)" : "x (inference)", .tensor(x.value))], composite: "alpha_dropout")
+            return Node(
+                .scale(mask: Tensor(1), multiplier: 1, divisor: 1), inputs: [x], value: x.value,
+                steps: [TraceStep("y", isTraining ? "x (p = 0)" : "x (inference)", .tensor(x.value))],
+                composite: "alpha_dropout")
         }
         if p == 1 {
             // As PyTorch: every unit dropped gives zeros (the affine correction would divide by 0).
             let zero = Tensor(0)
-            return Node(.scale(mask: zero, multiplier: 1, divisor: 1), inputs: [x], value: try Operation.scale(x.value, mask: zero, multiplier: 1, divisor: 1),
-                steps: [TraceStep("y", "zeros (p = 1 drops every unit)", .tensor(try Operation.scale(x.value, mask: zero, multiplier: 1, divisor: 1)))], composite: "alpha_dropout")
+            return Node(
+                .scale(mask: zero, multiplier: 1, divisor: 1), inputs: [x],
+                value: try Operation.scale(x.value, mask: zero, multiplier: 1, divisor: 1),
+                steps: [
+                    TraceStep(
+                        "y", "zeros (p = 1 drops every unit)",
+                        .tensor(try Operation.scale(x.value, mask: zero, multiplier: 1, divisor: 1)))
+                ], composite: "alpha_dropout")
         }
         let q = 1 - p
         let capitalA = alphaPrime
@@ -163,15 +201,21 @@ public enum Dropout {
         let draw = try random.draw(.bernoulli(keep: q, shape: x.value.shape))
         let draws = [draw]
         let mask = draw.values
-        if let u = draw.uniforms { steps.append(TraceStep("u", DrawRequest.uniform(x.value.shape).description, .tensor(u))) }
+        if let u = draw.uniforms {
+            steps.append(TraceStep("u", DrawRequest.uniform(x.value.shape).description, .tensor(u)))
+        }
         steps.append(TraceStep("mask", "u < q (q = \(Explanation.number(q)))", .mask(mask)))
         steps.append(TraceStep("a", "(q * (1 + p * A^2))^(-1/2) = \(Explanation.number(a))", .number(a)))
-        let scaled = Node(.scale(mask: mask, multiplier: a, divisor: 1), inputs: [x], value: try Operation.scale(x.value, mask: mask, multiplier: a, divisor: 1))
+        let scaled = Node(
+            .scale(mask: mask, multiplier: a, divisor: 1), inputs: [x],
+            value: try Operation.scale(x.value, mask: mask, multiplier: a, divisor: 1))
         let shift = mask.map { ($0 - 1) * (capitalA * a) + capitalA * a * p }
         steps.append(TraceStep("b", "(mask - 1) * A * a + A * a * p", .tensor(shift)))
         let shiftNode = Node.constant(shift, label: "b")
         let y = try Tensor.combine(scaled.value, shift, .add)
         steps.append(TraceStep("y", "x * mask * a + b", .tensor(y)))
-        return Node(.binary(.add), inputs: [scaled, shiftNode], value: y, draws: draws, steps: steps, composite: "alpha_dropout")
+        return Node(
+            .binary(.add), inputs: [scaled, shiftNode], value: y, draws: draws, steps: steps,
+            composite: "alpha_dropout")
     }
 }

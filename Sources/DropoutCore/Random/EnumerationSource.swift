@@ -34,7 +34,9 @@ public struct EnumerationSource: RandomSource {
             return Draw(request: request, values: bits(shape: shape, trials: 1, keep: keep))
         case .binomial(let trials, let probability, let shape):
             try checkProbability(probability)
-            guard trials >= 0 else { throw CoreError("binomial: number of trials must be non-negative, got \(trials)") }
+            guard trials >= 0 else {
+                throw CoreError("binomial: number of trials must be non-negative, got \(trials)")
+            }
             return Draw(request: request, values: bits(shape: shape, trials: trials, keep: probability))
         }
     }
@@ -92,11 +94,14 @@ public struct DiscoverySource: RandomSource {
             )
         case .bernoulli(let keep, let shape):
             bits += shape.elementCount
-            guard keep >= 0, keep <= 1 else { throw CoreError("bernoulli: probability must be in [0, 1], got \(keep)") }
+            guard keep >= 0, keep <= 1 else {
+                throw CoreError("bernoulli: probability must be in [0, 1], got \(keep)")
+            }
             return Draw(request: request, values: Tensor(repeating: 1, shape: shape))
         case .binomial(let trials, _, let shape):
             bits += shape.elementCount * Swift.max(trials, 0)
-            return Draw(request: request, values: Tensor(repeating: Double(Swift.max(trials, 0)), shape: shape))
+            return Draw(
+                request: request, values: Tensor(repeating: Double(Swift.max(trials, 0)), shape: shape))
         }
     }
 }

@@ -21,7 +21,8 @@ public struct ReplaySource: RandomSource {
         }
         let next = recorded[position]
         guard next.request == request else {
-            throw CoreError("replay: the computation asked for \(request) but the recording has \(next.request)")
+            throw CoreError(
+                "replay: the computation asked for \(request) but the recording has \(next.request)")
         }
         position += 1
         return next
@@ -68,13 +69,16 @@ public struct GivenMasksSource: RandomSource {
 
     public mutating func draw(_ request: DrawRequest) throws -> Draw {
         guard case .bernoulli(_, let shape) = request else {
-            throw CoreError("given masks: only mask draws can be given, but the computation asked for \(request)")
+            throw CoreError(
+                "given masks: only mask draws can be given, but the computation asked for \(request)")
         }
         guard position < masks.count else {
             throw CoreError("given masks: the computation drew more than the \(masks.count) masks given")
         }
         let mask = masks[position]
-        guard mask.isMask else { throw CoreError("given masks: mask \(position + 1) has values other than 0 and 1") }
+        guard mask.isMask else {
+            throw CoreError("given masks: mask \(position + 1) has values other than 0 and 1")
+        }
         let fitted = try mask.broadcast(to: shape)
         position += 1
         return Draw(request: request, values: fitted)

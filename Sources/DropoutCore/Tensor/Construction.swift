@@ -45,7 +45,9 @@ extension Tensor {
 
     /// `count` evenly spaced values from `start` to `stop` inclusive, as numpy's `linspace`.
     public static func linspace(_ start: Double, _ stop: Double, count: Int) throws -> Tensor {
-        guard count >= 0 else { throw CoreError("linspace: number of samples must be non-negative, got \(count)") }
+        guard count >= 0 else {
+            throw CoreError("linspace: number of samples must be non-negative, got \(count)")
+        }
         try Limits.checkSize(count, "linspace")
         if count == 1 { return Tensor([start]) }
         let step = (stop - start) / Double(count - 1)

@@ -40,17 +40,25 @@ extension Tensor {
 
         // When b is the same matrix in every batch and world, all of a's rows form one big matrix.
         let bIsShared = b.worlds == nil && batchB.elementCount == 1
-        let aBatchShape = batched ? Shape([a.worlds ?? 1] + batchA.padded(toRank: batch.rank).dims) : batchA.padded(toRank: batch.rank)
+        let aBatchShape =
+            batched
+            ? Shape([a.worlds ?? 1] + batchA.padded(toRank: batch.rank).dims)
+            : batchA.padded(toRank: batch.rank)
         let aIsContiguous = aBatchShape == fullBatch
         guard total > 0, k > 0 else { return Tensor(shape: resultShape, scalars: out, worlds: worlds) }
         a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
                 out.withUnsafeMutableBufferPointer { po in
                     if bIsShared && aIsContiguous {
-                        multiply(pa.baseAddress!, pb.baseAddress!, po.baseAddress!, n * fullBatch.elementCount, k, m)
+                        multiply(
+                            pa.baseAddress!, pb.baseAddress!, po.baseAddress!, n * fullBatch.elementCount, k,
+                            m)
                         return
                     }
-                    let bBatchShape = batched ? Shape([b.worlds ?? 1] + batchB.padded(toRank: batch.rank).dims) : batchB.padded(toRank: batch.rank)
+                    let bBatchShape =
+                        batched
+                        ? Shape([b.worlds ?? 1] + batchB.padded(toRank: batch.rank).dims)
+                        : batchB.padded(toRank: batch.rank)
                     let stridesA = aBatchShape.broadcastStrides(to: fullBatch)
                     let stridesB = bBatchShape.broadcastStrides(to: fullBatch)
                     forEachOffset(fullBatch, stridesA, stridesB) { index, ia, ib in

@@ -21,7 +21,8 @@ extension Tensor {
             }
         }
         let kept = (0..<rank).map { reducedAxes.contains($0) ? 1 : shape[$0] }
-        let outShape = Shape(keepDims ? kept : (0..<rank).filter { !reducedAxes.contains($0) }.map { shape[$0] })
+        let outShape = Shape(
+            keepDims ? kept : (0..<rank).filter { !reducedAxes.contains($0) }.map { shape[$0] })
         let groupSize = reducedAxes.reduce(1) { $0 * shape[$1] }
         if groupSize == 0 && (reduction == .max || reduction == .min) {
             throw CoreError("\(name): cannot reduce an empty axis (shape \(shape))")

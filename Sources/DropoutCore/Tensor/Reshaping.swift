@@ -27,9 +27,10 @@ extension Tensor {
 
     /// The axes permuted (reversed when `permutation` is `nil`), as numpy's `transpose`.
     public func transposed(_ permutation: [Int]? = nil) throws -> Tensor {
-        let perm = try permutation.map { axes in
-            try axes.map { try shape.normalizedAxis($0, operation: "transpose") }
-        } ?? Array((0..<rank).reversed())
+        let perm =
+            try permutation.map { axes in
+                try axes.map { try shape.normalizedAxis($0, operation: "transpose") }
+            } ?? Array((0..<rank).reversed())
         guard perm.count == rank, Set(perm).count == rank else {
             throw CoreError("transpose: axes \(permutation ?? []) are not a permutation of \(rank) axes")
         }
@@ -57,7 +58,10 @@ extension Tensor {
         guard let first = parts.first else { throw CoreError("concat: needs at least one tensor") }
         guard first.rank > 0 else { throw CoreError("concat: cannot join scalars; use stack") }
         let resolved = try first.shape.normalizedAxis(axis, operation: "concat")
-        for part in parts where part.rank != first.rank || !(0..<first.rank).allSatisfy({ $0 == resolved || part.shape[$0] == first.shape[$0] }) {
+        for part in parts
+        where part.rank != first.rank
+            || !(0..<first.rank).allSatisfy({ $0 == resolved || part.shape[$0] == first.shape[$0] })
+        {
             throw CoreError("concat: shapes \(first.shape) and \(part.shape) differ off axis \(axis)")
         }
         let worlds = commonWorlds(parts)
