@@ -65,8 +65,8 @@ extension Node {
         return explanation(at: index, depth: depth)
     }
 
-    /// `name[i, j]`, parenthesised when the name is an expression.
-    func reference(_ index: [Int]) -> String {
+    /// How records refer to an element: `name[i, j]`, parenthesised when the name is an expression.
+    public func reference(_ index: [Int]) -> String {
         let name = displayName
         let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
         let base = plain ? name : "(\(name))"

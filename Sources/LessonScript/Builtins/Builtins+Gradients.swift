@@ -1,0 +1,146 @@
+extension Builtins {
+    static let gradients: [Builtin] = [
+        Builtin(
+            "backward", group: "gradients", signature: "backward(y)",
+            summary: "Fill gradients of the scalar y with respect to everything it was computed from.",
+            details:
+                "Prints each node's gradient in reverse order (the chain rule as it runs). grad(x) reads them afterwards.",
+            parameters: [.required("y", .tensor)]
+        ) { evaluator, args in
+            let gradients = try args.node("y").backward()
+            evaluator.environment.lastGradients = gradients
+            evaluator.emit(.gradients(gradients))
+            return .none
+        },
+        Builtin(
+            "grad", group: "gradients", signature: "grad(x)", summary: "d y / d x from the last backward(y).",
+            parameters: [.required("x", .tensor)]
+        ) { evaluator, args in
+            guard let gradients = evaluator.environment.lastGradients else {
+                throw args.error("no gradients yet; run backward(y) first")
+            }
+            let node = try args.node("x")
+            guard let gradient = gradients[node] else {
+                throw args.error(
+                    "this value was not used to compute the last backward's output (or was reassigned since)",
+                    at: "x")
+            }
+            return .constant(gradient)
+        },
+        Builtin(
+            "gradcheck", group: "gradients", signature: "gradcheck(expr, wrt=[x, W], h=1e-5, replay=true)",
+            summary:
+                "Compare backward's gradients with centered differences; returns the max relative error.",
+            details: """
+                Evaluates expr once, records its random draws, and replays them for every perturbed
+                evaluation (replay=false draws fresh masks instead, which shows why that fails).
+                A non-scalar expr is summed. Relative error as cs231n: max |a - n| / max(1e-8, |a| + |n|).
+                """,
+            parameters: [
+                .required("expr", .expression), .required("wrt", .expression), .optional("h", .number),
+                .optional("replay", .flag),
+            ]
+        ) { evaluator, args in
+            let expression = try args.expression("expr")
+            let wrt = try args.expression("wrt")
+            let nameExpressions: [Expression]
+            if case .list(let items) = wrt.kind { nameExpressions = items } else { nameExpressions = [wrt] }
+            var names = [String]()
+            var inputs = [Tensor]()
+            for item in nameExpressions {
+                guard case .name(let name) = item.kind,
+                    case .tensor(let node)? = evaluator.environment.variables[name]
+                else {
+                    throw ScriptError(
+                        "gradcheck: wrt must list variables holding tensors, e.g. wrt=[x, W]", at: item.range)
+                }
+                names.append(name)
+                inputs.append(node.value)
+            }
+            let h = try args.number("h", default: 1e-5)
+            guard h > 0 else { throw args.error("h must be positive", at: "h") }
+            let saved = evaluator.environment.variables
+            defer { evaluator.environment.variables = saved }
+            evaluator.batchDepth += 1
+            defer { evaluator.batchDepth -= 1 }
+            let result = try GradientCheck.run(
+                inputs: inputs, step: h, replayDraws: try args.flag("replay", default: true),
+                random: &args.random
+            ) { leaves, source in
+                for (name, leaf) in zip(names, leaves) {
+                    evaluator.environment.variables[name] = .tensor(leaf)
+                }
+                try evaluator.checkInterrupt(expression.range)
+                return try evaluator.tensorNode(
+                    try evaluator.evaluate(expression, &source), operation: "gradcheck",
+                    range: expression.range)
+            }
+            evaluator.batchDepth -= 1
+            evaluator.emit(.gradientCheck(result, names: names))
+            evaluator.batchDepth += 1
+            return .number(result.maxRelativeError)
+        },
+    ]
+
+    static let expectation: [Builtin] = [
+        Builtin(
+            "expect", group: "expectation", signature: "expect(expr)",
+            summary: "The exact expectation of expr over every outcome of its Bernoulli draws (at most 24).",
+            details:
+                "Enumerates all 2^n masks with their probabilities, evaluating expr once per chunk of outcomes.",
+            parameters: [.required("expr", .expression)]
+        ) { evaluator, args in
+            let expression = try args.expression("expr")
+            let result = try Expectation.exact { source in
+                try evaluator.evaluateTensor(expression, with: &source)
+            }
+            evaluator.emit(.enumerated(bits: result.bits))
+            return .constant(result.mean)
+        },
+        Builtin(
+            "variance", group: "expectation", signature: "variance(expr)",
+            summary: "The exact variance of expr over every outcome of its Bernoulli draws.",
+            parameters: [.required("expr", .expression)]
+        ) { evaluator, args in
+            let expression = try args.expression("expr")
+            let result = try Expectation.exact(variance: true) { source in
+                try evaluator.evaluateTensor(expression, with: &source)
+            }
+            evaluator.emit(.enumerated(bits: result.bits))
+            return .constant(result.variance!)
+        },
+        Builtin(
+            "outcomes", group: "expectation", signature: "outcomes(expr)",
+            summary: "Every outcome of expr's Bernoulli draws with its probability: (values, probabilities).",
+            parameters: [.required("expr", .expression)]
+        ) { evaluator, args in
+            let expression = try args.expression("expr")
+            let listed = try Expectation.outcomes { source in
+                try evaluator.evaluateTensor(expression, with: &source)
+            }
+            return .tuple([
+                .constant(try Tensor.stack(listed.values, axis: 0)), .constant(Tensor(listed.probabilities)),
+            ])
+        },
+        Builtin(
+            "mc", group: "expectation", signature: "mc(expr, samples=10000)",
+            summary: "Monte Carlo mean of expr over fresh draws (returned) with its standard error (shown).",
+            parameters: [.required("expr", .expression), .optional("samples", .integer)]
+        ) { evaluator, args in
+            let expression = try args.expression("expr")
+            let samples = try args.integer("samples", default: 10_000)
+            guard samples >= 1, samples <= 100_000_000 else {
+                throw args.error("samples must be in [1, 100000000], got \(samples)", at: "samples")
+            }
+            guard var generator = args.random as? NumpySource else {
+                throw args.error("cannot run inside expect, variance or another mc")
+            }
+            defer { args.random = generator }
+            let estimate = try Expectation.monteCarlo(samples: samples, source: &generator) { source in
+                try evaluator.evaluateTensor(expression, with: &source)
+            }
+            evaluator.emit(.estimate(estimate))
+            return .constant(estimate.mean)
+        },
+    ]
+}

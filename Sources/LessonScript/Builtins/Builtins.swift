@@ -1,0 +1,20 @@
+/// The table of every built-in function, by name.
+public enum Builtins {
+    /// Every built-in, by name.
+    public static let table: [String: Builtin] = {
+        var table = [String: Builtin]()
+        for builtin in make + math + randomness + dropout + gradients + expectation + checking + show {
+            precondition(table[builtin.name] == nil, "built-in \(builtin.name) registered twice")
+            table[builtin.name] = builtin
+        }
+        return table
+    }()
+
+    /// Every built-in's name, sorted.
+    public static let names: [String] = table.keys.sorted()
+
+    /// Built-ins of one group, sorted by name.
+    public static func group(_ name: String) -> [Builtin] {
+        table.values.filter { $0.group == name }.sorted { $0.name < $1.name }
+    }
+}

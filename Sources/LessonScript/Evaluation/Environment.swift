@@ -1,0 +1,20 @@
+/// Everything a computation can change: variables, the random generator, the dropout mode and
+/// the last gradients. A value type, so a snapshot for stepping back is a copy.
+public struct Environment: Sendable {
+    /// Variables by name.
+    public var variables: [String: Value] = [:]
+    /// The numpy-compatible generator behind `rand`, `randn` and every mask.
+    public var random: NumpySource
+    /// Whether `dropout` and its relatives are in training mode.
+    public var isTraining = true
+    /// The gradients from the last `backward`, read by `grad`.
+    public var lastGradients: Gradients?
+
+    /// A fresh environment whose generator is seeded with `seed` (0 unless a lesson says otherwise).
+    public init(seed: UInt32 = 0) {
+        self.random = NumpySource(generator: NumpyGenerator(seed: seed))
+    }
+
+    /// Variable names in alphabetical order.
+    public var names: [String] { variables.keys.sorted() }
+}

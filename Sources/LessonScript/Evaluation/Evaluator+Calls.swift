@@ -1,0 +1,120 @@
+extension Evaluator {
+    /// Calls a built-in: binds arguments to parameters, runs it, and reports its record.
+    mutating func call(
+        _ callee: Expression, _ arguments: [Argument], range: SourceRange, _ random: inout any RandomSource
+    ) throws -> Value {
+        guard case .name(let name) = callee.kind else {
+            throw ScriptError("only built-in functions can be called", at: callee.range)
+        }
+        guard let builtin = Builtins.table[name] else {
+            if environment.variables[name] != nil {
+                throw ScriptError("'\(name)' is a variable, not a function", at: callee.range)
+            }
+            let suggestion = closestMatch(to: name, among: Builtins.names)
+            throw ScriptError(
+                "unknown function '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                at: callee.range)
+        }
+        try checkInterrupt(range)
+        var args = Arguments(
+            function: name, range: range, values: [:], expressions: [:], ranges: [:], rest: [], random: random
+        )
+        let parameters = builtin.parameters
+        var position = 0
+        for argument in arguments {
+            if let label = argument.label {
+                guard let parameter = parameters.first(where: { $0.name == label }) else {
+                    let suggestion = closestMatch(to: label, among: parameters.map(\.name))
+                    throw ScriptError(
+                        "\(name): unknown argument '\(label)'"
+                            + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), at: argument.range)
+                }
+                guard !args.has(label) else {
+                    throw ScriptError("\(name): argument '\(label)' given twice", at: argument.range)
+                }
+                try bind(argument, to: parameter, in: &args, random: &random)
+                continue
+            }
+            guard position < parameters.count else {
+                throw ScriptError(
+                    "\(name): takes at most \(parameters.count) positional arguments", at: argument.range)
+            }
+            let parameter = parameters[position]
+            if parameter.kind == .shape || parameter.kind == .rest, args.has(parameter.name) {
+                args.rest.append(try evaluate(argument.value, &random))
+                continue
+            }
+            try bind(argument, to: parameter, in: &args, random: &random)
+            if parameter.kind != .shape && parameter.kind != .rest { position += 1 }
+        }
+        for parameter in parameters where !parameter.isOptional && !args.has(parameter.name) {
+            throw ScriptError(
+                "\(name): missing argument '\(parameter.name)'; usage: \(builtin.signature)", at: range)
+        }
+        args.random = random
+        let result: Value
+        do {
+            result = try builtin.body(&self, &args)
+        } catch let error as CoreError {
+            random = args.random
+            throw ScriptError(error.message, at: range)
+        } catch {
+            random = args.random
+            throw error
+        }
+        random = args.random
+        reportRecords(in: result)
+        if case .tensor(let node) = result { return labelled(node, range) }
+        return result
+    }
+
+    mutating func bind(
+        _ argument: Argument, to parameter: Parameter, in args: inout Arguments,
+        random: inout any RandomSource
+    ) throws {
+        args.ranges[parameter.name] = argument.value.range
+        switch parameter.kind {
+        case .expression:
+            args.expressions[parameter.name] = argument.value
+        case .tensors:
+            args.expressions[parameter.name] = argument.value
+            if case .list(let elements) = argument.value.kind {
+                var items = [Value]()
+                for element in elements { items.append(try evaluate(element, &random)) }
+                args.values[parameter.name] = .tuple(items)
+            } else {
+                let value = try evaluate(argument.value, &random)
+                if case .tuple = value {
+                    args.values[parameter.name] = value
+                } else {
+                    args.values[parameter.name] = .tuple(try iterate(value, range: argument.value.range))
+                }
+            }
+        default:
+            args.values[parameter.name] = try evaluate(argument.value, &random)
+        }
+    }
+
+    /// Reports the inner steps of composite operations in a call's result.
+    mutating func reportRecords(in value: Value) {
+        switch value {
+        case .tensor(let node) where !node.steps.isEmpty: emit(.record(node))
+        case .tuple(let items): for item in items { reportRecords(in: item) }
+        default: break
+        }
+    }
+
+    /// Evaluates `expression` to a tensor with a different random source (over a batch of worlds).
+    mutating func evaluateTensor(_ expression: Expression, with source: inout any RandomSource) throws
+        -> Tensor
+    {
+        batchDepth += 1
+        defer { batchDepth -= 1 }
+        try checkInterrupt(expression.range)
+        let value = try evaluate(expression, &source)
+        guard let node = try Arguments.node(from: value) else {
+            throw ScriptError("expected a tensor, got \(value.kindDescription)", at: expression.range)
+        }
+        return node.value
+    }
+}

@@ -1,0 +1,204 @@
+/// Runs statements of the language against an ``Environment``, reporting ``TraceEvent``s.
+///
+/// Every operation goes through `DropoutCore`, so each value carries its node (for `backward`,
+/// `explain` and the trace). Randomness comes from the environment's generator, except inside
+/// `expect`, `variance`, `mc` and `gradcheck`, which re-run their expression with another source.
+public struct Evaluator {
+    /// Variables, generator, mode and gradients.
+    public var environment: Environment
+    /// Polled during long computations; returning true stops them with an "interrupted" error.
+    public var interrupt: @Sendable () -> Bool = { false }
+    /// Receives trace events as they happen.
+    public var onEvent: (TraceEvent) -> Void = { _ in }
+    /// The program text being run (node labels are slices of it).
+    public private(set) var source = ""
+    /// Above zero while evaluating over a batch of worlds: no events, no labels.
+    var batchDepth = 0
+    /// Loop iterations in the current top-level statement.
+    var iterations = 0
+
+    /// The most loop iterations one top-level statement may run.
+    public static let maxIterations = 10_000_000
+
+    /// An evaluator over `environment`.
+    public init(environment: Environment = Environment()) {
+        self.environment = environment
+    }
+
+    /// Parses `source` and runs it statement by statement.
+    ///
+    /// Statements before an error keep their effects, as in a REPL.
+    @discardableResult
+    public mutating func run(_ source: String) throws(ScriptError) -> [StatementResult] {
+        let statements = try Parser.parse(source)
+        var results = [StatementResult]()
+        for statement in statements {
+            results.append(try execute(statement, in: source))
+        }
+        return results
+    }
+
+    /// Runs one top-level statement of `source`.
+    public mutating func execute(_ statement: Statement, in source: String) throws(ScriptError)
+        -> StatementResult
+    {
+        self.source = source
+        iterations = 0
+        onEvent(.statementStarted(statement))
+        var random: any RandomSource = environment.random
+        defer { environment.random = random as? NumpySource ?? environment.random }
+        do {
+            let result = try run(statement, random: &random)
+            onEvent(.statementFinished(result))
+            return result
+        } catch let error as ScriptError {
+            throw error
+        } catch let error as CoreError {
+            throw ScriptError(error.message, at: statement.range)
+        } catch {
+            throw ScriptError("\(error)", at: statement.range)
+        }
+    }
+
+    /// Emits an event unless evaluating over a batch of worlds.
+    mutating func emit(_ event: TraceEvent) {
+        if batchDepth == 0 { onEvent(event) }
+    }
+
+    /// Throws when the user asked to stop.
+    func checkInterrupt(_ range: SourceRange) throws {
+        if interrupt() { throw ScriptError("interrupted", at: range) }
+    }
+
+    /// The source text of a range, shortened for use as a label.
+    func text(_ range: SourceRange) -> String {
+        let full = range.text(in: source).split(whereSeparator: \.isNewline).joined(separator: " ")
+        return full.count > 40 ? String(full.prefix(37)) + "..." : full
+    }
+
+    // MARK: Statements
+
+    mutating func run(_ statement: Statement, random: inout any RandomSource) throws -> StatementResult {
+        let line = statement.range.start.line
+        let sourceText = String(statement.range.text(in: source))
+        switch statement.kind {
+        case .expression(let expression):
+            let value = try evaluate(expression, &random)
+            if case .none = value {
+                return StatementResult(line: line, source: sourceText, name: nil, value: nil)
+            }
+            return StatementResult(line: line, source: sourceText, name: nil, value: value)
+        case .assignment(let targets, let expression):
+            let value = try evaluate(expression, &random)
+            try assign(value, to: targets, from: expression, random: &random)
+            let names = targets.map { target -> String in
+                switch target {
+                case .name(let name, _): name
+                case .subscript(let base, _, let range): text(range).isEmpty ? "\(base)" : text(range)
+                }
+            }
+            return StatementResult(
+                line: line, source: sourceText, name: names.joined(separator: ", "), value: value)
+        case .forLoop(let variable, _, let sequence, let body):
+            let items = try iterate(try evaluate(sequence, &random), range: sequence.range)
+            for item in items {
+                iterations += 1
+                guard iterations <= Evaluator.maxIterations else {
+                    throw ScriptError(
+                        "loop: more than \(Evaluator.maxIterations) iterations in one statement",
+                        at: statement.range)
+                }
+                try checkInterrupt(statement.range)
+                environment.variables[variable] = item
+                for inner in body { _ = try run(inner, random: &random) }
+            }
+            return StatementResult(line: line, source: sourceText, name: nil, value: nil)
+        }
+    }
+
+    /// The items a `for` loop visits: a tuple's elements or a tensor's slices along its first axis.
+    func iterate(_ value: Value, range: SourceRange) throws -> [Value] {
+        switch value {
+        case .tuple(let items): return items
+        case .tensor(let node):
+            guard node.value.rank >= 1 else { throw ScriptError("cannot loop over a number", at: range) }
+            guard !node.value.isBatched else {
+                throw ScriptError(
+                    "cannot loop over a value that depends on a random draw inside expect or mc", at: range)
+            }
+            return try (0..<node.value.shape[0]).map { i in
+                let item = try Node.apply(.index([.at(i)]), [node])
+                return .tensor(item)
+            }
+        case .string, .none:
+            throw ScriptError("cannot loop over \(value.kindDescription)", at: range)
+        }
+    }
+
+    mutating func assign(
+        _ value: Value, to targets: [AssignmentTarget], from expression: Expression,
+        random: inout any RandomSource
+    ) throws {
+        if targets.count == 1 {
+            try assign(value, to: targets[0], isBareName: isName(expression), random: &random)
+            return
+        }
+        let parts: [Value]
+        switch value {
+        case .tuple(let items): parts = items
+        case .tensor(let node) where node.value.rank >= 1: parts = try iterate(value, range: expression.range)
+        default:
+            throw ScriptError(
+                "cannot unpack \(value.kindDescription) into \(targets.count) names", at: expression.range)
+        }
+        guard parts.count == targets.count else {
+            throw ScriptError(
+                "cannot unpack \(parts.count) values into \(targets.count) names", at: expression.range)
+        }
+        for (part, target) in zip(parts, targets) {
+            try assign(part, to: target, isBareName: false, random: &random)
+        }
+    }
+
+    func isName(_ expression: Expression) -> Bool {
+        if case .name = expression.kind { return true }
+        return false
+    }
+
+    mutating func assign(
+        _ value: Value, to target: AssignmentTarget, isBareName: Bool, random: inout any RandomSource
+    ) throws {
+        switch target {
+        case .name(let name, let range):
+            guard Builtins.table[name] == nil else {
+                throw ScriptError("'\(name)' is a built-in function; choose another name", at: range)
+            }
+            // `y = dropout(x)` names the new node y; `a = b` leaves b's node named b.
+            if case .tensor(let node) = value, !isBareName, batchDepth == 0 { node.label = name }
+            environment.variables[name] = value
+        case .subscript(let base, let items, let range):
+            guard case .name(let name) = base.kind else {
+                throw ScriptError("can only assign into a variable's elements", at: range)
+            }
+            guard case .tensor(let node)? = environment.variables[name] else {
+                throw ScriptError("unknown name '\(name)'", at: base.range)
+            }
+            guard case .tensor(let newValue) = value else {
+                throw ScriptError("cannot store \(value.kindDescription) in a tensor", at: range)
+            }
+            let indices = try tensorIndices(items, random: &random)
+            let updated = try located(range) { try Node.apply(.replace(indices), [node, newValue]) }
+            updated.label = name
+            environment.variables[name] = .tensor(updated)
+        }
+    }
+
+    /// Runs `work`, turning a core error into a script error at `range`.
+    func located<T>(_ range: SourceRange, _ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as CoreError {
+            throw ScriptError(error.message, at: range)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// One lexical unit of a script, with the text it came from and where it was found.
+public struct Token: Sendable, Equatable, CustomStringConvertible {
+    /// What a token is; literals carry their decoded value.
+    public enum Kind: Sendable, Equatable {
+        /// An identifier such as `x` or `dropout`.
+        case name(String)
+        /// A numeric literal, already converted (`1e-3` is `0.001`).
+        case number(Double)
+        /// A string literal with its escapes decoded.
+        case string(String)
+        /// `true`/`True` or `false`/`False`.
+        case boolean(Bool)
+        /// `none` or `None`.
+        case noneLiteral
+        /// The keyword `for`.
+        case forKeyword
+        /// The keyword `in`.
+        case inKeyword
+        /// An operator or punctuation mark.
+        case symbol(Symbol)
+        /// The end of a logical line (never emitted inside brackets).
+        case newline
+        /// A line indented deeper than the enclosing block.
+        case indent
+        /// The end of an indented block.
+        case dedent
+        /// The end of the text; always the last token.
+        case endOfInput
+        /// Text the lexer could not read, with the message explaining why.
+        case invalid(String)
+    }
+
+    /// Operators and punctuation, spelled by their raw value.
+    public enum Symbol: String, Sendable, CaseIterable {
+        case leftParen = "("
+        case rightParen = ")"
+        case leftBracket = "["
+        case rightBracket = "]"
+        case comma = ","
+        case colon = ":"
+        case semicolon = ";"
+        case dot = "."
+        case equal = "="
+        case plus = "+"
+        case minus = "-"
+        case star = "*"
+        case doubleStar = "**"
+        case slash = "/"
+        case doubleSlash = "//"
+        case percent = "%"
+        case at = "@"
+        case less = "<"
+        case lessEqual = "<="
+        case greater = ">"
+        case greaterEqual = ">="
+        case equalEqual = "=="
+        case notEqual = "!="
+    }
+
+    /// What the token is.
+    public var kind: Kind
+    /// The exact source text of the token (empty for synthesized layout tokens).
+    public var text: String
+    /// Where the token was found.
+    public var range: SourceRange
+
+    /// Creates a token.
+    public init(_ kind: Kind, text: String, range: SourceRange) {
+        self.kind = kind
+        self.text = text
+        self.range = range
+    }
+
+    /// The token as a message names it: `'x'`, `'('`, `a string`, `end of line`.
+    public var description: String {
+        switch kind {
+        case .string: "a string"
+        case .newline: "end of line"
+        case .indent: "indentation"
+        case .dedent: "end of block"
+        case .endOfInput: "end of input"
+        default: "'\(text)'"
+        }
+    }
+
+    /// Whether this token only marks layout (line ends, indentation, end of input).
+    public var isLayout: Bool {
+        switch kind {
+        case .newline, .indent, .dedent, .endOfInput: true
+        default: false
+        }
+    }
+
+    /// Whether the token is the given operator or punctuation mark.
+    public func `is`(_ symbol: Symbol) -> Bool {
+        kind == .symbol(symbol)
+    }
+}

@@ -1,3 +1,0 @@
-import Notebook
-
-print("dropstep")
