@@ -108,7 +108,7 @@ public struct Arguments {
     }
 
     /// Converts numbers, tensors and tuples of numbers to a node.
-    static func node(from value: Value) throws -> Node? {
+    public static func node(from value: Value) throws -> Node? {
         switch value {
         case .tensor(let node): return node
         case .tuple(let items):

@@ -53,12 +53,12 @@ extension Builtins {
                 try node.explain(at: index, depth: depth)
             }
             evaluator.emit(.explanation(explanation))
-            return .number(explanation.value)
+            return .none
         },
     ]
 
     /// Elementwise comparison of two tensors within a tolerance.
-    static func compare(_ actual: Tensor, _ expected: Tensor, tolerance: Double) throws -> CheckReport {
+    public static func compare(_ actual: Tensor, _ expected: Tensor, tolerance: Double) throws -> CheckReport {
         var report = CheckReport(
             actual: actual, expected: expected, tolerance: tolerance, mismatches: [], maxDifference: 0)
         guard actual.shape == expected.shape || expected.elementCount == 1 || actual.elementCount == 1 else {

@@ -19,17 +19,6 @@ struct Run: ParsableCommand {
     func run() throws { throw ExitCode(ExitStatus.failure) }
 }
 
-/// `dropstep check [PATH...] [--update]`.
-struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Verify lessons' recorded outputs and exercise keys.")
-    @OptionGroup var global: GlobalOptions
-    @ArgumentParser.Argument(help: "Lesson files or directories (default: all lessons).") var paths:
-        [String] = []
-    @Flag(help: "Rewrite the recorded outputs in place.") var update = false
-    func run() throws { Output.line("no lessons checked yet") }
-}
-
 /// `dropstep lessons`.
 struct Lessons: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the lessons.")

@@ -1,0 +1,87 @@
+/// One way a lesson failed its check, located in the lesson file.
+public struct CheckFailure: Sendable, CustomStringConvertible {
+    /// The lesson file.
+    public var path: String
+    /// The line the failure points at.
+    public var line: Int
+    /// What is wrong.
+    public var message: String
+    /// A unified diff from the recorded output to the fresh one, when outputs differ.
+    public var diff: String?
+
+    /// `path:line: message`, then the diff.
+    public var description: String {
+        "\(path):\(line): \(message)" + (diff.map { "\n" + $0 } ?? "")
+    }
+}
+
+/// What checking one lesson found.
+public struct LessonCheckResult: Sendable {
+    /// Every failure, in file order.
+    public var failures: [CheckFailure]
+    /// The fresh output of every cell, by cell index (what `--update` records).
+    public var outputs: [Int: String]
+    /// How many cells ran.
+    public var cellCount: Int
+    /// How many exercise keys were verified.
+    public var exerciseCount: Int
+
+    /// Whether the lesson passed.
+    public var passed: Bool { failures.isEmpty }
+}
+
+/// `dropstep check`: runs a lesson non-interactively and compares every cell's fresh output with
+/// its recorded `output` block, and evaluates every exercise key in the lesson's state.
+public enum LessonChecker {
+    /// Checks one lesson from a fresh session (trace on, no colour, default precision).
+    public static func check(_ lesson: Lesson) -> LessonCheckResult {
+        var session = Session(options: RenderOptions())
+        session.load(lesson)
+        var result = LessonCheckResult(failures: [], outputs: [:], cellCount: 0, exerciseCount: 0)
+        while let output = session.next() {
+            switch output.kind {
+            case .cell(let index):
+                let cell = lesson.cells[index]
+                let fresh = output.fullText
+                result.outputs[index] = fresh
+                result.cellCount += 1
+                let recorded = cell.output?.text ?? ""
+                if !outputsMatch(recorded, fresh) {
+                    let line = cell.output?.line ?? cell.codeLine
+                    let message =
+                        cell.output == nil
+                        ? "cell has no recorded output but printed something; run dropstep check --update"
+                        : "recorded output differs from the fresh output"
+                    let diff = unifiedDiff(
+                        expected: recorded, actual: fresh, expectedLabel: "\(lesson.path) (recorded)",
+                        actualLabel: "\(lesson.path) (fresh)", startLine: cell.output?.line ?? cell.codeLine)
+                    result.failures.append(CheckFailure(path: lesson.path, line: line, message: message, diff: diff))
+                }
+            case .exercise(_, let exercise):
+                result.exerciseCount += 1
+                do {
+                    let key = try session.answerKey(for: exercise)
+                    if key.scalars.contains(where: { !$0.isFinite }) {
+                        result.failures.append(
+                            CheckFailure(path: lesson.path, line: exercise.fieldLines["answer"] ?? exercise.line, message: "answer key is not finite: \(key.scalars)"))
+                    }
+                    // The key must also pass as an answer to itself, through the learner's path.
+                    let verdict = session.answer(exercise.answer)
+                    if !verdict.isCorrect {
+                        result.failures.append(
+                            CheckFailure(path: lesson.path, line: exercise.fieldLines["answer"] ?? exercise.line, message: "answer key is rejected: \(verdict.message)"))
+                    }
+                } catch let error as ScriptError {
+                    let line = (exercise.fieldLines["answer"] ?? exercise.line)
+                    result.failures.append(
+                        CheckFailure(path: lesson.path, line: line, message: "answer key does not evaluate: \(error.message)"))
+                } catch {
+                    result.failures.append(CheckFailure(path: lesson.path, line: exercise.line, message: "answer key does not evaluate: \(error)"))
+                }
+            default:
+                break
+            }
+        }
+        return result
+    }
+}
