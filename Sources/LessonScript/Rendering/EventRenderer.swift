@@ -189,7 +189,8 @@ public struct EventRenderer: Sendable {
 }
 
 extension String {
-    func padding(toLength length: Int) -> String {
+    /// The string padded with spaces on the right to `length` characters.
+    public func padding(toLength length: Int) -> String {
         count >= length ? self : self + String(repeating: " ", count: length - count)
     }
 }

@@ -55,7 +55,8 @@ public enum LessonChecker {
                     let diff = unifiedDiff(
                         expected: recorded, actual: fresh, expectedLabel: "\(lesson.path) (recorded)",
                         actualLabel: "\(lesson.path) (fresh)", startLine: cell.output?.line ?? cell.codeLine)
-                    result.failures.append(CheckFailure(path: lesson.path, line: line, message: message, diff: diff))
+                    result.failures.append(
+                        CheckFailure(path: lesson.path, line: line, message: message, diff: diff))
                 }
             case .exercise(_, let exercise):
                 result.exerciseCount += 1
@@ -63,20 +64,29 @@ public enum LessonChecker {
                     let key = try session.answerKey(for: exercise)
                     if key.scalars.contains(where: { !$0.isFinite }) {
                         result.failures.append(
-                            CheckFailure(path: lesson.path, line: exercise.fieldLines["answer"] ?? exercise.line, message: "answer key is not finite: \(key.scalars)"))
+                            CheckFailure(
+                                path: lesson.path, line: exercise.fieldLines["answer"] ?? exercise.line,
+                                message: "answer key is not finite: \(key.scalars)"))
                     }
                     // The key must also pass as an answer to itself, through the learner's path.
                     let verdict = session.answer(exercise.answer)
                     if !verdict.isCorrect {
                         result.failures.append(
-                            CheckFailure(path: lesson.path, line: exercise.fieldLines["answer"] ?? exercise.line, message: "answer key is rejected: \(verdict.message)"))
+                            CheckFailure(
+                                path: lesson.path, line: exercise.fieldLines["answer"] ?? exercise.line,
+                                message: "answer key is rejected: \(verdict.message)"))
                     }
                 } catch let error as ScriptError {
                     let line = (exercise.fieldLines["answer"] ?? exercise.line)
                     result.failures.append(
-                        CheckFailure(path: lesson.path, line: line, message: "answer key does not evaluate: \(error.message)"))
+                        CheckFailure(
+                            path: lesson.path, line: line,
+                            message: "answer key does not evaluate: \(error.message)"))
                 } catch {
-                    result.failures.append(CheckFailure(path: lesson.path, line: exercise.line, message: "answer key does not evaluate: \(error)"))
+                    result.failures.append(
+                        CheckFailure(
+                            path: lesson.path, line: exercise.line,
+                            message: "answer key does not evaluate: \(error)"))
                 }
             default:
                 break

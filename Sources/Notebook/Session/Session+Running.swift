@@ -5,7 +5,9 @@ final class OutputCollector {
 
 extension Session {
     /// Runs source text, collecting its rendered output; errors are located in the lesson file.
-    mutating func run(_ code: String, kind: StepOutput.Kind, prose: [Lesson.Prose], lineOffset: Int) -> StepOutput {
+    mutating func run(_ code: String, kind: StepOutput.Kind, prose: [Lesson.Prose], lineOffset: Int)
+        -> StepOutput
+    {
         let collector = OutputCollector()
         evaluator.onEvent = Session.collecting(into: collector, renderer: EventRenderer(options: options))
         defer { evaluator.onEvent = { _ in } }
@@ -15,7 +17,8 @@ extension Session {
         } catch let caught {
             error = caught
         }
-        return finish(code, kind: kind, prose: prose, collector: collector, error: error, lineOffset: lineOffset)
+        return finish(
+            code, kind: kind, prose: prose, collector: collector, error: error, lineOffset: lineOffset)
     }
 
     /// Runs some statements of a cell (for `step`, or to finish a cell being stepped).
@@ -36,19 +39,24 @@ extension Session {
                 break
             }
         }
-        return finish(cell.code, shown: code.joined(separator: "\n"), kind: kind, prose: prose, collector: collector, error: error,
-            lineOffset: cell.codeLine - 1)
+        return finish(
+            cell.code, shown: code.joined(separator: "\n"), kind: kind, prose: prose, collector: collector,
+            error: error,
+            lineOffset: 0)
     }
 
     private func finish(
-        _ code: String, shown: String? = nil, kind: StepOutput.Kind, prose: [Lesson.Prose], collector: OutputCollector,
+        _ code: String, shown: String? = nil, kind: StepOutput.Kind, prose: [Lesson.Prose],
+        collector: OutputCollector,
         error: ScriptError?, lineOffset: Int
     ) -> StepOutput {
         let errorText = error.map {
-            DiagnosticRenderer(color: options.usesColor, fileName: nil, lineOffset: lineOffset).render($0, source: code)
+            DiagnosticRenderer(color: options.usesColor, fileName: nil, lineOffset: lineOffset).render(
+                $0, source: code)
         }
         return StepOutput(
-            kind: kind, prose: prose, code: shown ?? code, text: collector.parts.joined(separator: "\n"), error: error,
+            kind: kind, prose: prose, code: shown ?? code, text: collector.parts.joined(separator: "\n"),
+            error: error,
             errorText: errorText)
     }
 
@@ -56,7 +64,9 @@ extension Session {
     static func collecting(into collector: OutputCollector, renderer: EventRenderer) -> (TraceEvent) -> Void {
         { event in
             if case .statementFinished(let result) = event {
-                if result.name == nil, let value = result.value { collector.parts.append(renderer.render(value)) }
+                if result.name == nil, let value = result.value {
+                    collector.parts.append(renderer.render(value))
+                }
                 return
             }
             if let text = renderer.render(event) { collector.parts.append(text) }
@@ -106,7 +116,8 @@ extension Session {
         do {
             key = try answerKey(for: exercise)
         } catch {
-            return AnswerResult(isCorrect: false, message: "this exercise's answer key does not evaluate: \(error)")
+            return AnswerResult(
+                isCorrect: false, message: "this exercise's answer key does not evaluate: \(error)")
         }
         let report: CheckReport
         do {
@@ -127,7 +138,8 @@ extension Session {
         } else if key.elementCount == 1 {
             message += "Your answer is \(Explanation.number(given.scalars[0]))."
         } else {
-            message += "\(report.mismatches.count) of \(key.elementCount) elements differ, e.g. at ["
+            message +=
+                "\(report.mismatches.count) of \(key.elementCount) elements differ, e.g. at ["
                 + (report.mismatches.first?.index.map(String.init).joined(separator: ", ") ?? "") + "]"
         }
         if exercise.hint != nil { message += " Type :hint for a hint, or :reveal for the answer." }

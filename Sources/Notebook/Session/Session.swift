@@ -108,9 +108,10 @@ public struct Session {
             let prose = statementIndex == 0 ? step.prose : []
             let output: StepOutput
             if statementIndex == 0 || statements.isEmpty {
-                output = run(cell.code, kind: .cell(index: step.index), prose: prose, lineOffset: cell.codeLine - 1)
+                output = run(cell.code, kind: .cell(index: step.index), prose: prose, lineOffset: 0)
             } else {
-                output = runStatements(cell, statements[statementIndex...], kind: .cell(index: step.index), prose: prose)
+                output = runStatements(
+                    cell, statements[statementIndex...], kind: .cell(index: step.index), prose: prose)
             }
             position += 1
             statementIndex = 0
@@ -119,7 +120,9 @@ public struct Session {
         case .exercise(let exercise):
             position += 1
             openExercise = step.index
-            let output = StepOutput(kind: .exercise(index: step.index, exercise), prose: step.prose, code: "", text: exercise.question)
+            let output = StepOutput(
+                kind: .exercise(index: step.index, exercise), prose: step.prose, code: "",
+                text: exercise.question)
             transcript.append(output)
             return output
         }
@@ -140,7 +143,8 @@ public struct Session {
         let prose = statementIndex == 0 ? steps[position].prose : []
         let index = statementIndex
         let output = runStatements(
-            cell, statements[index...index], kind: .statement(cell: steps[position].index, index: index, of: statements.count), prose: prose)
+            cell, statements[index...index],
+            kind: .statement(cell: steps[position].index, index: index, of: statements.count), prose: prose)
         statementIndex += 1
         if statementIndex >= statements.count || output.error != nil {
             position += 1

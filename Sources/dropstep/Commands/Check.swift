@@ -20,7 +20,9 @@ struct Check: ParsableCommand {
         for path in paths.isEmpty ? [library.directory] : paths {
             if SystemFiles.isDirectory(path) {
                 let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
-                files += SystemFiles.list(directory).filter { $0.hasSuffix(".md") }.map { directory + "/" + $0 }
+                files += SystemFiles.list(directory).filter { $0.hasSuffix(".md") }.map {
+                    directory + "/" + $0
+                }
             } else if SystemFiles.exists(path) {
                 files.append(path)
             } else {
@@ -29,7 +31,9 @@ struct Check: ParsableCommand {
             }
         }
         guard !files.isEmpty else {
-            Output.error("error: no lessons (*.md) found in \(paths.isEmpty ? library.directory : paths.joined(separator: ", "))")
+            Output.error(
+                "error: no lessons (*.md) found in \(paths.isEmpty ? library.directory : paths.joined(separator: ", "))"
+            )
             throw ExitCode(ExitStatus.failure)
         }
         var failed = 0
@@ -55,14 +59,20 @@ struct Check: ParsableCommand {
                 let remaining = result.failures.filter { $0.diff == nil }
                 for failure in remaining { Output.error(failure.description) }
                 failed += remaining.isEmpty ? 0 : 1
-                Output.line("\(remaining.isEmpty ? "ok  " : "FAIL") \(file) (\(result.cellCount) cells, \(result.exerciseCount) exercises)\(newText != text ? ", outputs updated" : "")")
+                Output.line(
+                    "\(remaining.isEmpty ? "ok  " : "FAIL") \(file) (\(result.cellCount) cells, \(result.exerciseCount) exercises)\(newText != text ? ", outputs updated" : "")"
+                )
                 continue
             }
             for failure in result.failures { Output.error(failure.description) }
             if !result.passed { failed += 1 }
-            Output.line("\(result.passed ? "ok  " : "FAIL") \(file) (\(result.cellCount) cells, \(result.exerciseCount) exercises)")
+            Output.line(
+                "\(result.passed ? "ok  " : "FAIL") \(file) (\(result.cellCount) cells, \(result.exerciseCount) exercises)"
+            )
         }
-        Output.line("\(files.count - failed) of \(files.count) lessons passed" + (update ? ", \(updated) updated" : ""))
+        Output.line(
+            "\(files.count - failed) of \(files.count) lessons passed"
+                + (update ? ", \(updated) updated" : ""))
         if failed > 0 { throw ExitCode(ExitStatus.failure) }
     }
 }

@@ -1,8 +1,8 @@
+import Notebook
+
 #if canImport(Glibc)
     import Glibc
 #endif
-
-import Notebook
 
 /// Finds lessons: `--lessons DIR`, then `./lessons`, then the lessons beside the installed binary,
 /// then the source tree's `lessons/` (so `dropstep` works from any directory).
@@ -75,9 +75,12 @@ struct LessonLibrary {
         let prefixed = all.filter { $0.id.hasPrefix(name) }
         if prefixed.count == 1 { return prefixed[0] }
         if prefixed.count > 1 {
-            throw FileError(message: "'\(name)' matches several lessons: " + prefixed.map(\.id).joined(separator: ", "))
+            throw FileError(
+                message: "'\(name)' matches several lessons: " + prefixed.map(\.id).joined(separator: ", "))
         }
         let suggestion = closestMatch(to: name, among: all.map(\.id))
-        throw FileError(message: "no lesson '\(name)' in \(directory)" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        throw FileError(
+            message: "no lesson '\(name)' in \(directory)"
+                + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
     }
 }
