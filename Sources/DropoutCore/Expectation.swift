@@ -99,6 +99,29 @@ public enum Expectation {
             mean: meanTensor, variance: Tensor(shape: shape, scalars: spread ?? []), bits: bits)
     }
 
+    /// The normalised weighted geometric mean over all outcomes, `exp(E[log f])` divided by its
+    /// sum along the last axis (Srivastava et al.'s average of sub-network predictions).
+    ///
+    /// - Throws: ``CoreError`` when a value is not positive (its logarithm is undefined).
+    public static func geometricMean(chunkSize: Int = chunkSize, _ computation: Computation) throws
+        -> ExactExpectation
+    {
+        let logs: Computation = { source in
+            let value = try computation(&source)
+            guard value.scalars.allSatisfy({ $0 > 0 }) else {
+                throw CoreError("expect: the geometric mean needs positive values (e.g. softmax outputs)")
+            }
+            return value.applying(.log)
+        }
+        let meanLog = try exact(chunkSize: chunkSize, logs)
+        let unnormalised = meanLog.mean.applying(.exp)
+        guard unnormalised.rank >= 1 else {
+            return ExactExpectation(mean: unnormalised, variance: nil, bits: meanLog.bits)
+        }
+        let total = try unnormalised.reduced(.sum, axes: [-1], keepDims: true)
+        return ExactExpectation(mean: try unnormalised / total, variance: nil, bits: meanLog.bits)
+    }
+
     /// Adds `sum over worlds of weight * transform(value)` into `total` (one entry per element).
     static func accumulate(
         _ total: inout [Double]?, _ values: Tensor, _ weights: [Double], _ transform: (Double, Int) -> Double

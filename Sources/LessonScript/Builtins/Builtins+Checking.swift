@@ -58,7 +58,8 @@ extension Builtins {
     ]
 
     /// Elementwise comparison of two tensors within a tolerance.
-    public static func compare(_ actual: Tensor, _ expected: Tensor, tolerance: Double) throws -> CheckReport {
+    public static func compare(_ actual: Tensor, _ expected: Tensor, tolerance: Double) throws -> CheckReport
+    {
         var report = CheckReport(
             actual: actual, expected: expected, tolerance: tolerance, mismatches: [], maxDifference: 0)
         guard actual.shape == expected.shape || expected.elementCount == 1 || actual.elementCount == 1 else {

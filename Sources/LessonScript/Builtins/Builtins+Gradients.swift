@@ -84,16 +84,26 @@ extension Builtins {
 
     static let expectation: [Builtin] = [
         Builtin(
-            "expect", group: "expectation", signature: "expect(expr)",
+            "expect", group: "expectation", signature: "expect(expr, mean=\"arithmetic\")",
             summary: "The exact expectation of expr over every outcome of its Bernoulli draws (at most 24).",
-            details:
-                "Enumerates all 2^n masks with their probabilities, evaluating expr once per chunk of outcomes.",
-            parameters: [.required("expr", .expression)]
+            details: """
+                Enumerates all 2^n masks with their probabilities, evaluating expr once per chunk of outcomes.
+                mean="geometric" gives the normalised weighted geometric mean instead: exp(E[log expr])
+                divided by its sum over the last axis (for averaging softmax predictions of sub-networks).
+                """,
+            parameters: [.required("expr", .expression), .optional("mean", .string)]
         ) { evaluator, args in
             let expression = try args.expression("expr")
-            let result = try Expectation.exact { source in
+            let kind = try args.string("mean", default: "arithmetic")
+            guard kind == "arithmetic" || kind == "geometric" else {
+                throw args.error("mean must be \"arithmetic\" or \"geometric\", got \"\(kind)\"", at: "mean")
+            }
+            let computation: Expectation.Computation = { source in
                 try evaluator.evaluateTensor(expression, with: &source)
             }
+            let result =
+                try kind == "geometric"
+                ? Expectation.geometricMean(computation) : Expectation.exact(computation)
             evaluator.emit(.enumerated(bits: result.bits))
             return .constant(result.mean)
         },
