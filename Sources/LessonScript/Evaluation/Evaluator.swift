@@ -17,8 +17,8 @@ public struct Evaluator {
     /// Loop iterations in the current top-level statement.
     var iterations = 0
 
-    /// The most loop iterations one top-level statement may run.
-    public static let maxIterations = 10_000_000
+    /// The most loop iterations one top-level statement may run (ten million by default).
+    public var iterationLimit = 10_000_000
 
     /// An evaluator over `environment`.
     public init(environment: Environment = Environment()) {
@@ -103,9 +103,9 @@ public struct Evaluator {
             let items = try iterate(try evaluate(sequence, &random), range: sequence.range)
             for item in items {
                 iterations += 1
-                guard iterations <= Evaluator.maxIterations else {
+                guard iterations <= iterationLimit else {
                     throw ScriptError(
-                        "loop: more than \(Evaluator.maxIterations) iterations in one statement",
+                        "loop: more than \(iterationLimit) iterations in one statement",
                         at: statement.range)
                 }
                 try checkInterrupt(statement.range)

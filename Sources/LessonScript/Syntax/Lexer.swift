@@ -11,8 +11,8 @@ public struct Lexer {
     private var line = 1
     private var column = 1
     private var tokens: [Token] = []
-    /// The indentation of every open block, outermost first; each is all spaces or all tabs.
-    private var indentStack: [String] = [""]
+    /// The indentation of every open block, outermost first.
+    private var indentStack: [Indentation] = [Indentation(width: 0, usesTabs: false)]
     private var bracketDepth = 0
 
     /// Whether the text ends right after a `\` line continuation.
@@ -53,7 +53,8 @@ public struct Lexer {
                 let start = location
                 consumeLineBreak()
                 if bracketDepth == 0 {
-                    append(.newline, from: start, to: SourceLocation(line: start.line, column: start.column + 1))
+                    append(
+                        .newline, from: start, to: SourceLocation(line: start.line, column: start.column + 1))
                     atLineStart = true
                 }
             case "#":
@@ -85,11 +86,18 @@ public struct Lexer {
     }
 
     /// Reads a line's leading whitespace and emits the indentation tokens it implies.
+    /// A line's leading whitespace; lines mixing tabs and spaces are rejected, so a count and a kind suffice.
+    private struct Indentation: Equatable {
+        var width: Int
+        var usesTabs: Bool
+    }
+
     private mutating func readIndentation() -> LineStart {
         let start = location
-        var indentation = ""
+        var spaces = 0
+        var tabs = 0
         while let scalar = peek(), scalar == " " || scalar == "\t" {
-            indentation.unicodeScalars.append(scalar)
+            if scalar == " " { spaces += 1 } else { tabs += 1 }
             advance()
         }
         skipInlineWhitespace()
@@ -105,21 +113,23 @@ public struct Lexer {
             consumeLineBreak()
             return .blank
         default:
-            let range = SourceRange(start: start, end: SourceLocation(line: start.line, column: start.column + indentation.unicodeScalars.count))
-            applyIndentation(indentation, range: range)
+            let range = SourceRange(
+                start: start, end: SourceLocation(line: start.line, column: start.column + spaces + tabs))
+            if spaces > 0 && tabs > 0 {
+                append(.invalid("indentation mixes tabs and spaces"), range: range)
+            } else {
+                applyIndentation(Indentation(width: spaces + tabs, usesTabs: tabs > 0), range: range)
+            }
             return .content
         }
     }
 
-    private mutating func applyIndentation(_ indentation: String, range: SourceRange) {
-        let usesTabs = indentation.contains("\t")
-        if usesTabs && indentation.contains(" ") {
-            append(.invalid("indentation mixes tabs and spaces"), range: range)
-            return
-        }
+    private mutating func applyIndentation(_ indentation: Indentation, range: SourceRange) {
         let current = indentStack[indentStack.count - 1]
         if indentation == current { return }
-        if indentation.hasPrefix(current) {
+        if indentation.width > current.width
+            && (current.width == 0 || current.usesTabs == indentation.usesTabs)
+        {
             indentStack.append(indentation)
             append(.indent, range: range)
             return
@@ -133,8 +143,8 @@ public struct Lexer {
             return
         }
         // Close the blocks that are clearly deeper, so recovery resumes at a sensible level.
-        let isInconsistent = indentStack.contains { !$0.isEmpty && $0.contains("\t") != usesTabs }
-        while indentStack.count > 1, indentStack[indentStack.count - 1].unicodeScalars.count > indentation.unicodeScalars.count {
+        let isInconsistent = indentStack.contains { $0.width > 0 && $0.usesTabs != indentation.usesTabs }
+        while indentStack.count > 1, indentStack[indentStack.count - 1].width > indentation.width {
             indentStack.removeLast()
             append(.dedent, range: dedentRange)
         }
@@ -157,7 +167,9 @@ public struct Lexer {
         case "\n", "\r":
             consumeLineBreak()
         default:
-            append(.invalid("expected a line break after '\\'"), from: start, to: SourceLocation(line: start.line, column: start.column + 1))
+            append(
+                .invalid("expected a line break after '\\'"), from: start,
+                to: SourceLocation(line: start.line, column: start.column + 1))
         }
     }
 
@@ -185,7 +197,8 @@ public struct Lexer {
         var problem: (message: String, range: SourceRange)?
         while true {
             guard let scalar = peek(), scalar != "\n", scalar != "\r" else {
-                append(.invalid("unterminated string"), text: text(from: startIndex), from: start, to: location)
+                append(
+                    .invalid("unterminated string"), text: text(from: startIndex), from: start, to: location)
                 return
             }
             let escapeStart = location
@@ -288,16 +301,15 @@ public struct Lexer {
     private mutating func lexSymbol() {
         let start = location
         let first = scalars[index]
-        if let second = peek(at: 1), let symbol = Token.Symbol(rawValue: String(first) + String(second)) {
+        guard let symbol = Lexer.symbol(first, followedBy: peek(at: 1)) else {
             advance()
-            advance()
-            append(.symbol(symbol), text: symbol.rawValue, from: start, to: location)
+            append(
+                .invalid(Lexer.unexpectedCharacterMessage(first)), text: String(first), from: start,
+                to: location)
             return
         }
-        advance()
-        guard let symbol = Token.Symbol(rawValue: String(first)) else {
-            append(.invalid(Lexer.unexpectedCharacterMessage(first)), text: String(first), from: start, to: location)
-            return
+        for _ in symbol.rawValue.unicodeScalars {
+            advance()
         }
         switch symbol {
         case .leftParen, .leftBracket: bracketDepth += 1
@@ -305,6 +317,36 @@ public struct Lexer {
         default: break
         }
         append(.symbol(symbol), text: symbol.rawValue, from: start, to: location)
+    }
+
+    /// The longest symbol starting with `first`, matched without building strings.
+    private static func symbol(_ first: Unicode.Scalar, followedBy second: Unicode.Scalar?) -> Token.Symbol? {
+        switch (first, second) {
+        case ("*", "*"): .doubleStar
+        case ("/", "/"): .doubleSlash
+        case ("<", "="): .lessEqual
+        case (">", "="): .greaterEqual
+        case ("=", "="): .equalEqual
+        case ("!", "="): .notEqual
+        case ("(", _): .leftParen
+        case (")", _): .rightParen
+        case ("[", _): .leftBracket
+        case ("]", _): .rightBracket
+        case (",", _): .comma
+        case (":", _): .colon
+        case (";", _): .semicolon
+        case (".", _): .dot
+        case ("=", _): .equal
+        case ("+", _): .plus
+        case ("-", _): .minus
+        case ("*", _): .star
+        case ("/", _): .slash
+        case ("%", _): .percent
+        case ("@", _): .at
+        case ("<", _): .less
+        case (">", _): .greater
+        default: nil
+        }
     }
 
     private static func unexpectedCharacterMessage(_ scalar: Unicode.Scalar) -> String {
@@ -316,9 +358,11 @@ public struct Lexer {
         case "!"..."~":
             return "unexpected character '\(scalar)'"
         default:
-            let isVisible = !scalar.properties.isWhitespace && scalar.properties.generalCategory != .control
+            let isVisible =
+                !scalar.properties.isWhitespace && scalar.properties.generalCategory != .control
                 && scalar.properties.generalCategory != .format && scalar.value >= 0xA0
-            return isVisible ? "unexpected character '\(scalar)' (U+\(code))" : "unexpected character U+\(code)"
+            return isVisible
+                ? "unexpected character '\(scalar)' (U+\(code))" : "unexpected character U+\(code)"
         }
     }
 
@@ -345,7 +389,8 @@ public struct Lexer {
     }
 
     private mutating func skipInlineWhitespace() {
-        while let scalar = peek(), scalar == " " || scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}" {
+        while let scalar = peek(), scalar == " " || scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}"
+        {
             advance()
         }
     }
@@ -367,7 +412,9 @@ public struct Lexer {
         tokens.append(Token(kind, text: text, range: range))
     }
 
-    private mutating func append(_ kind: Token.Kind, text: String = "", from start: SourceLocation, to end: SourceLocation) {
+    private mutating func append(
+        _ kind: Token.Kind, text: String = "", from start: SourceLocation, to end: SourceLocation
+    ) {
         append(kind, text: text, range: SourceRange(start: start, end: end))
     }
 
@@ -376,10 +423,18 @@ public struct Lexer {
     }
 
     private static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar.properties.isXIDStart
+        switch scalar {
+        case "a"..."z", "A"..."Z", "_": true
+        case "\0"..."\u{7F}": false
+        default: scalar.properties.isXIDStart
+        }
     }
 
     private static func isIdentifierContinue(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isXIDContinue
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9", "_": true
+        case "\0"..."\u{7F}": false
+        default: scalar.properties.isXIDContinue
+        }
     }
 }

@@ -119,7 +119,8 @@ extension ParserState {
                 }
                 let nameToken = advance()
                 expression = Expression(
-                    .attribute(expression, name), range: SourceRange(from: expression.range, to: nameToken.range))
+                    .attribute(expression, name),
+                    range: SourceRange(from: expression.range, to: nameToken.range))
             }
         }
         return expression
@@ -137,7 +138,9 @@ extension ParserState {
                 }
                 let value = try parseExpression()
                 arguments.append(
-                    Argument(label: label, value: value, range: SourceRange(from: labelToken.range, to: value.range)))
+                    Argument(
+                        label: label, value: value,
+                        range: SourceRange(from: labelToken.range, to: value.range)))
             } else {
                 let value = try parseExpression()
                 if current.is(.equal) {
@@ -264,7 +267,7 @@ extension ParserState {
 
     /// A note naming `opening` when the error is far from it, so the learner can find the bracket.
     func unclosedNote(_ opening: Token) -> [String] {
-        current.kind == .endOfInput || current.range.start.line != opening.range.start.line
+        current.isLayout || current.range.start.line != opening.range.start.line
             ? ["'\(opening.text)' opened at \(opening.range.start) is not closed"] : []
     }
 

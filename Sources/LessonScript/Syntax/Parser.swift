@@ -163,6 +163,9 @@ struct ParserState {
         }
         if current.kind == .newline || current.kind == .endOfInput {
             advance()
+            if case .invalid = current.kind {
+                throw unexpected("")
+            }
             guard current.kind == .indent else {
                 // Reported, not thrown: the next line is a statement of its own, not to be skipped.
                 let range = current.isLayout ? SourceRange(at: colon.range.end) : current.range
@@ -238,7 +241,8 @@ struct ParserState {
         }
         guard elements.count >= 2 else {
             let message =
-                elements.isEmpty ? "cannot assign to an empty tuple" : "destructuring needs at least two targets"
+                elements.isEmpty
+                ? "cannot assign to an empty tuple" : "destructuring needs at least two targets"
             throw error(message, at: expression.range)
         }
         var targets: [AssignmentTarget] = []
@@ -334,7 +338,9 @@ struct ParserState {
     }
 
     /// Consumes `symbol` or throws `message`, noting an unclosed `opening` bracket if useful.
-    mutating func expect(_ symbol: Token.Symbol, _ message: String, opening: Token? = nil) throws(ScriptError) -> Token {
+    mutating func expect(_ symbol: Token.Symbol, _ message: String, opening: Token? = nil) throws(ScriptError)
+        -> Token
+    {
         if let token = match(symbol) {
             return token
         }

@@ -27,9 +27,11 @@ extension Expression: CustomStringConvertible {
             let (leftLimit, rightLimit) = Expression.operandLimits(of: op)
             return "\(left.written(atLeast: leftLimit)) \(op.symbol) \(right.written(atLeast: rightLimit))"
         case .call(let callee, let arguments):
-            return callee.written(atLeast: .postfix) + "(" + arguments.map(\.description).joined(separator: ", ") + ")"
+            return callee.written(atLeast: .postfix) + "("
+                + arguments.map(\.description).joined(separator: ", ") + ")"
         case .index(let base, let items):
-            return base.written(atLeast: .postfix) + "[" + items.map(\.description).joined(separator: ", ") + "]"
+            return base.written(atLeast: .postfix) + "[" + items.map(\.description).joined(separator: ", ")
+                + "]"
         case .attribute(let base, let name):
             // `1.T` would lex as the number `1.` followed by `T`.
             if case .number = base.kind {

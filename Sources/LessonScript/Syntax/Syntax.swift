@@ -249,7 +249,9 @@ extension IndexItem {
         case .single(let expression):
             .single(expression.withoutRanges)
         case .slice(let start, let stop, let step, _):
-            .slice(start: start?.withoutRanges, stop: stop?.withoutRanges, step: step?.withoutRanges, range: .zero)
+            .slice(
+                start: start?.withoutRanges, stop: stop?.withoutRanges, step: step?.withoutRanges,
+                range: .zero)
         }
     }
 }
@@ -259,7 +261,8 @@ extension AssignmentTarget {
     public var withoutRanges: AssignmentTarget {
         switch self {
         case .name(let name, _): .name(name, .zero)
-        case .subscript(let base, let items, _): .subscript(base.withoutRanges, items.map(\.withoutRanges), .zero)
+        case .subscript(let base, let items, _):
+            .subscript(base.withoutRanges, items.map(\.withoutRanges), .zero)
         }
     }
 }

@@ -32,28 +32,51 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
 
     /// Operators and punctuation, spelled by their raw value.
     public enum Symbol: String, Sendable, CaseIterable {
+        /// `(`: opens a call, a tuple or a group.
         case leftParen = "("
+        /// `)`: closes what `(` opened.
         case rightParen = ")"
+        /// `[`: opens a list or a subscript.
         case leftBracket = "["
+        /// `]`: closes what `[` opened.
         case rightBracket = "]"
+        /// `,`: separates elements, arguments and targets.
         case comma = ","
+        /// `:`: ends a loop header or separates slice bounds.
         case colon = ":"
+        /// `;`: separates statements on one line.
         case semicolon = ";"
+        /// `.`: introduces an attribute.
         case dot = "."
+        /// `=`: assigns, or labels a keyword argument.
         case equal = "="
+        /// `+`: adds, or is a unary plus.
         case plus = "+"
+        /// `-`: subtracts, or negates.
         case minus = "-"
+        /// `*`: multiplies elementwise.
         case star = "*"
+        /// `**`: raises to a power.
         case doubleStar = "**"
+        /// `/`: divides elementwise.
         case slash = "/"
+        /// `//`: floor-divides elementwise.
         case doubleSlash = "//"
+        /// `%`: takes the remainder.
         case percent = "%"
+        /// `@`: multiplies matrices.
         case at = "@"
+        /// `<`: compares.
         case less = "<"
+        /// `<=`: compares.
         case lessEqual = "<="
+        /// `>`: compares.
         case greater = ">"
+        /// `>=`: compares.
         case greaterEqual = ">="
+        /// `==`: tests equality.
         case equalEqual = "=="
+        /// `!=`: tests inequality.
         case notEqual = "!="
     }
 

@@ -29,11 +29,11 @@ struct Prompt {
         if isContinuation { return "... " }
         var plain = "dropstep"
         if let lessonTag { plain += " " + lessonTag }
-        var where_ = ""
-        if let position { where_ = " [\(position)]" }
+        var location = ""
+        if let position { location = " [\(position)]" }
         let answer = isAnswering ? " answer" : ""
-        guard usesColor else { return plain + where_ + answer + "> " }
+        guard usesColor else { return plain + location + answer + "> " }
         let style = TerminalStyle.ansi
-        return style.bold(style.green(plain)) + style.dim(where_) + style.yellow(answer) + "> "
+        return style.bold(style.green(plain)) + style.dim(location) + style.yellow(answer) + "> "
     }
 }

@@ -1,7 +1,0 @@
-import Testing
-
-@Suite struct NotebookSmokeTests {
-    @Test func targetBuilds() {
-        #expect(1 + 1 == 2)
-    }
-}
