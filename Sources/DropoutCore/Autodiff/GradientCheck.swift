@@ -47,11 +47,11 @@ public enum GradientCheck {
             output.value.elementCount == 1
             ? output : try Node.apply(.reduce(.sum, axes: nil, keepDims: false), [output])
         let gradients = try loss.backward()
-        func evaluate(_ values: [Tensor]) throws -> Double {
+        func evaluate(_ values: [Tensor]) throws -> Tensor {
             var source: any RandomSource = replayDraws ? ReplaySource(recording.recorded) : random
             let y = try computation(values.map { Node.constant($0) }, &source)
             if !replayDraws { random = source }
-            return try y.value.reduced(.sum).scalars[0]
+            return y.value
         }
         var results = [GradientCheckResult.Input]()
         for (i, leaf) in leaves.enumerated() {
@@ -63,7 +63,10 @@ public enum GradientCheck {
                 let plus = try evaluate(values)
                 values[i].scalars[e] -= 2 * h
                 let minus = try evaluate(values)
-                numeric[e] = (plus - minus) / (2 * h)
+                // Difference elementwise, then sum (as cs231n's eval_numerical_gradient_array does
+                // with dout = 1): differencing two large sums would lose digits.
+                let change = zip(plus.scalars, minus.scalars).reduce(0.0) { $0 + ($1.0 - $1.1) }
+                numeric[e] = change / (2 * h)
             }
             let numericTensor = Tensor(shape: leaf.value.shape, scalars: numeric)
             results.append(

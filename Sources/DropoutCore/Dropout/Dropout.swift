@@ -77,7 +77,8 @@ public enum Dropout {
         {
             let operation = Operation.scale(mask: mask, multiplier: multiplier, divisor: divisor)
             let y = try operation.forward([x.value])
-            let formula = upscale ? "x * mask * scale" : "x * mask"
+            let name = x.reference([])
+            let formula = upscale ? "\(name) * mask * scale" : "\(name) * mask"
             return Node(
                 operation, inputs: [x], value: y, draws: draws,
                 steps: steps + [TraceStep("y", formula, .tensor(y))],

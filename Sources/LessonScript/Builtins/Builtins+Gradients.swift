@@ -68,6 +68,8 @@ extension Builtins {
                 random: &args.random
             ) { leaves, source in
                 for (name, leaf) in zip(names, leaves) {
+                    // Named leaves are variables, never literals to fold away.
+                    leaf.label = name
                     evaluator.environment.variables[name] = .tensor(leaf)
                 }
                 try evaluator.checkInterrupt(expression.range)

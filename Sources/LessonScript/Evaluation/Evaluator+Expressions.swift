@@ -134,8 +134,20 @@ extension Evaluator {
     {
         guard !elements.isEmpty else { return .constant(Tensor(shape: [0], scalars: [])) }
         var nodes = [Node]()
+        var values = [Value]()
         for element in elements {
             let value = try evaluate(element, &random)
+            values.append(value)
+            if case .string = value {
+                // ["a", "b"]: a list of names, kept as a tuple of strings (for loops, labels).
+                guard nodes.isEmpty else {
+                    throw ScriptError("a list mixes strings and numbers", at: element.range)
+                }
+                continue
+            }
+            guard values.count == nodes.count + 1 else {
+                throw ScriptError("a list mixes strings and numbers", at: element.range)
+            }
             guard let node = try Arguments.node(from: value) else {
                 throw ScriptError(
                     "list elements must be numbers or tensors, got \(value.kindDescription)",
@@ -148,6 +160,7 @@ extension Evaluator {
             }
             nodes.append(node)
         }
+        if nodes.isEmpty { return .tuple(values) }
         guard nodes[0].value.rank < 4 else { throw ScriptError("tensors have at most 4 axes", at: range) }
         // Plain literals need no graph; anything with a history is stacked so gradients flow.
         if nodes.allSatisfy({ $0.isLeaf && $0.label == nil }) {

@@ -88,7 +88,8 @@ public struct EventRenderer: Sendable {
             return "mc: \(estimate.samples) samples, standard error \(seText)"
         case .enumerated(let bits):
             return options.showsTrace
-                ? "expect: \(bits) Bernoulli draws, \(1 << bits) outcomes enumerated exactly" : nil
+                ? "expect: \(bits) Bernoulli draw\(bits == 1 ? "" : "s"), \(1 << bits) outcome\(bits == 0 ? "" : "s") enumerated exactly"
+                : nil
         case .gradientCheck(let result, let names):
             let parts = zip(names, result.inputs).map { "\($0): \(scientific($1.relativeError))" }
             return "gradcheck: relative error " + parts.joined(separator: ", ")
@@ -114,7 +115,8 @@ public struct EventRenderer: Sendable {
         return zip(steps, lefts).map { step, left in
             switch step.value {
             case .number: return left
-            case .mask(let mask): return left.padding(toLength: leftWidth) + "  " + maskGridInline(mask)
+            case .mask(let mask):
+                return left.padding(toLength: leftWidth) + "  " + maskGridInline(mask, maxColumns: 10)
             case .tensor(let tensor): return left.padding(toLength: leftWidth) + "  " + preview(tensor)
             }
         }.joined(separator: "\n")
@@ -133,11 +135,20 @@ public struct EventRenderer: Sendable {
         guard let output = gradients.records.first?.node else { return "" }
         let outputName = output.label ?? "y"
         var lines = ["backward from \(outputName):"]
-        for record in gradients.records where record.node.label != nil {
+        for record in gradients.records where EventRenderer.isShownInChainRule(record.node) {
             let lhs = "  d\(outputName)/d\(record.node.reference([]))"
             lines.append(assignment(lhs, formatter.format(record.gradient)))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Whether `backward` prints a node: results of operations, and leaves that are variables
+    /// (not the `randn(3, 4)` inside `W = randn(3, 4) * 0.5`).
+    static func isShownInChainRule(_ node: Node) -> Bool {
+        guard let label = node.label else { return false }
+        if !node.isLeaf { return true }
+        return label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+            && !(label.first?.isNumber ?? true)
     }
 
     /// `lhs = value`, with the value's later lines indented under its first.

@@ -42,6 +42,14 @@ public enum LessonChecker {
             switch output.kind {
             case .cell(let index):
                 let cell = lesson.cells[index]
+                if let error = output.error, !cell.code.lowercased().contains("# expect error") {
+                    result.failures.append(
+                        CheckFailure(
+                            path: lesson.path, line: cell.codeLine + error.range.start.line - 1,
+                            message:
+                                "cell raised an error: \(error.message) (add '# expect error' to the cell if it is meant to)"
+                        ))
+                }
                 let fresh = output.fullText
                 result.outputs[index] = fresh
                 result.cellCount += 1

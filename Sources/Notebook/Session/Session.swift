@@ -99,8 +99,13 @@ public struct Session {
 
     /// Runs the rest of the current cell, or the next step; nil at the end of the lesson.
     public mutating func next() -> StepOutput? {
-        guard position < steps.count else { return nil }
+        guard position < steps.count else {
+            // Moving on past the end skips an exercise left open.
+            openExercise = nil
+            return nil
+        }
         takeSnapshot()
+        openExercise = nil
         let step = steps[position]
         switch step.kind {
         case .cell(let cell):

@@ -26,7 +26,9 @@ extension REPL {
         case .next: next()
         case .step:
             guard session.lesson != nil else { return noLesson() }
+            let wasAtEnd = session.isAtEnd
             if let output = session.step() { show(output, showCode: true) } else { endOfLesson() }
+            announceEnd(ifReachedFrom: wasAtEnd)
             saveProgress()
         case .back:
             Output.line(
@@ -36,9 +38,11 @@ extension REPL {
             saveProgress()
         case .run:
             guard session.lesson != nil else { return noLesson() }
+            let wasAtEnd = session.isAtEnd
             let outputs = session.runToExercise()
             for output in outputs { show(output, showCode: true) }
             if outputs.isEmpty { endOfLesson() }
+            announceEnd(ifReachedFrom: wasAtEnd)
             saveProgress()
         case .goto:
             guard session.lesson != nil else { return noLesson() }

@@ -113,22 +113,22 @@ final class REPL {
             return
         }
         Interrupt.clear()
+        let wasAtEnd = session.isAtEnd
         guard let output = session.next() else {
             endOfLesson()
             return
         }
         show(output, showCode: true)
+        announceEnd(ifReachedFrom: wasAtEnd)
         saveProgress()
     }
 
     func endOfLesson() {
-        if let lesson = session.lesson {
-            for prose in lesson.trailingProse where session.isAtEnd { _ = prose }
-            Output.line(
-                style.dim(
-                    "End of \(lesson.id). \(session.solved.count) of \(lesson.exercises.count) exercises solved. :lessons for the next one."
-                ))
-        }
+        guard let lesson = session.lesson else { return }
+        Output.line(
+            style.dim(
+                "End of \(lesson.id). \(session.solved.count) of \(lesson.exercises.count) exercises solved."
+                    + " :lessons for the next one."))
     }
 
     /// Prints a step: its prose, its code, its output, its error.
@@ -155,10 +155,14 @@ final class REPL {
         }
         if !output.text.isEmpty { Output.line(output.text) }
         if let error = output.errorText { Output.line(usesColor ? error : error) }
-        if let lesson = session.lesson, session.isAtEnd, showCode {
-            for prose in lesson.trailingProse { Output.line(renderer.render(prose.markdown)) }
-            endOfLesson()
-        }
+    }
+
+    /// After a move: when it reached the end of the lesson, the closing prose and a summary.
+    func announceEnd(ifReachedFrom wasAtEnd: Bool) {
+        guard let lesson = session.lesson, !wasAtEnd, session.isAtEnd else { return }
+        let renderer = ProseRenderer(width: Swift.min(width, 100), style: style)
+        for prose in lesson.trailingProse { Output.line(renderer.render(prose.markdown)) }
+        endOfLesson()
     }
 
     // MARK: Lessons and progress

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Time dropstep against numpy on the same machine, in one run, and print the ratios.
+
+Run with `make bench` (builds the release binaries first). Ratio = dropstep / numpy;
+below 0.5 means dropstep is at least twice as fast. Both sides report the best of
+several runs, net of process start-up (except the cold-start row, which is start-up).
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, ".build", "release", "dropstep-bench")
+DROPSTEP = os.path.join(ROOT, ".build", "release", "dropstep")
+
+
+def best(fn, repeats=5):
+    fastest = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        fastest = min(fastest, time.perf_counter() - start)
+    return fastest * 1000
+
+
+def numpy_uniform():
+    np.random.seed(0)
+    return np.random.rand(10_000_000)
+
+
+X10M = np.full(10_000_000, 1.5)
+
+
+def numpy_dropout_forward():
+    np.random.seed(0)
+    q = 0.5
+    return X10M * (np.random.rand(X10M.size) < q) / q
+
+
+def numpy_exact_relu_dropout():
+    rng = np.random.RandomState(1)
+    x = rng.randn(20)
+    w = rng.randn(20, 4)
+    total = np.zeros(4)
+    chunk = 1 << 14
+    bits = np.arange(20)
+    for start in range(0, 1 << 20, chunk):
+        outcomes = np.arange(start, start + chunk)[:, None]
+        masks = (outcomes >> bits) & 1
+        probs = np.prod(np.where(masks == 1, 0.5, 0.5), axis=1)
+        h = np.maximum((x * masks / 0.5) @ w, 0)
+        total += probs @ h
+    return total
+
+
+def numpy_mc_dropout():
+    np.random.seed(0)
+    x = np.arange(1, 13, dtype=float)
+    q = 0.5
+    samples = 1_000_000
+    y = x * (np.random.rand(samples, 12) < q) / q
+    return y.mean(axis=0), y.std(axis=0, ddof=1) / np.sqrt(samples)
+
+
+def cold(command, repeats=20):
+    fastest = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        fastest = min(fastest, time.perf_counter() - start)
+    return fastest * 1000
+
+
+def main():
+    ours = json.loads(subprocess.run([BENCH], check=True, capture_output=True, text=True).stdout)
+    rows = [
+        ("(a) 10M uniform draws", "uniform_10m", best(numpy_uniform)),
+        ("(b) 10M dropout forward", "dropout_forward_10m", best(numpy_dropout_forward)),
+        ("(c) exact E[relu(dropout(x) @ W)], 2^20 masks", "exact_relu_dropout_2e20", best(numpy_exact_relu_dropout, 3)),
+        ("(d) mc dropout, 12 elements, 1M samples", "mc_dropout_12_1m", best(numpy_mc_dropout)),
+        ("language: mc(dropout(x), samples=1000000)", "language_mc_dropout_12_1m", best(numpy_mc_dropout)),
+    ]
+    print(f"numpy {np.__version__}, python {sys.version.split()[0]}; times are best-of-N milliseconds")
+    print(f"{'workload':48} {'numpy':>9} {'dropstep':>9} {'ratio':>7}")
+    for label, key, numpy_ms in rows:
+        ms = ours[key]["ms"]
+        print(f"{label:48} {numpy_ms:9.1f} {ms:9.1f} {ms / numpy_ms:7.2f}")
+    numpy_start = cold([sys.executable, "-c", "import numpy"])
+    our_start = cold([DROPSTEP, "eval", "-e", "1 + 1"])
+    print(f"{'cold start: dropstep eval -e 1+1 vs import numpy':48} {numpy_start:9.1f} {our_start:9.1f} {our_start / numpy_start:7.2f}")
+
+
+if __name__ == "__main__":
+    main()
