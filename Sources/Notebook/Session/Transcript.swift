@@ -17,7 +17,9 @@ public enum Transcript {
                 lines += ["> Exercise: \(exercise.question)", ""]
             case .cell, .statement, .code:
                 guard !output.code.isEmpty else { continue }
-                lines += fenced("dropstep", output.code)
+                // A cell that failed is kept, marked so that check expects its error.
+                let code = output.error == nil ? output.code : output.code + "\n# expect error"
+                lines += fenced("dropstep", code)
                 let text = output.fullText
                 if !text.isEmpty { lines += fenced("output", text) }
             }
