@@ -24,6 +24,7 @@ func best(_ repeats: Int = 5, _ body: () throws -> Double) rethrows -> (ms: Doub
     return (fastest, checksum)
 }
 
+Allocator.preferReuse()
 var results = [(String, Double, Double)]()
 let only = CommandLine.arguments.dropFirst().first
 

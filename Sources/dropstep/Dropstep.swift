@@ -1,4 +1,5 @@
 import ArgumentParser
+import DropoutCore
 
 #if canImport(Glibc)
     import Glibc
@@ -16,6 +17,16 @@ struct Dropstep: ParsableCommand {
         subcommands: [Repl.self, Run.self, Check.self, Eval.self, Lessons.self],
         defaultSubcommand: Repl.self
     )
+
+    static func main() {
+        Allocator.preferReuse()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every subcommand accepts.

@@ -108,15 +108,32 @@ public enum Operation: Sendable, Equatable {
     /// written so the common same-shape case is one branch-free loop.
     static func scale(_ x: Tensor, mask: Tensor, multiplier: Double, divisor: Double) throws -> Tensor {
         if x.shape == mask.shape && x.worlds == mask.worlds {
-            var out = [Double](repeating: 0, count: x.scalars.count)
-            x.scalars.withUnsafeBufferPointer { px in
+            let out = x.scalars.withUnsafeBufferPointer { px in
                 mask.scalars.withUnsafeBufferPointer { pm in
-                    out.withUnsafeMutableBufferPointer { po in
+                    Storage.make(px.count) { po in
                         for i in 0..<po.count { po[i] = px[i] * pm[i] * multiplier / divisor }
                     }
                 }
             }
             return Tensor(shape: x.shape, scalars: out, worlds: x.worlds)
+        }
+        if x.shape == mask.shape && x.worlds == nil, let worlds = mask.worlds {
+            // Over worlds (expect, mc): m * (x * a / d), which equals x * m * a / d exactly for
+            // the masks that reach here (0/1 with a = 1, or noise with a = d = 1), without a
+            // division or a data-dependent branch per element.
+            let scaled = x.scalars.map { $0 * multiplier / divisor }
+            let size = x.elementCount
+            let out = mask.scalars.withUnsafeBufferPointer { pm in
+                scaled.withUnsafeBufferPointer { ps in
+                    Storage.make(pm.count) { po in
+                        for w in 0..<worlds {
+                            let base = w * size
+                            for e in 0..<size { po[base + e] = pm[base + e] * ps[e] }
+                        }
+                    }
+                }
+            }
+            return Tensor(shape: x.shape, scalars: out, worlds: worlds)
         }
         let shape = try Shape.broadcast(x.shape, mask.shape, operation: "dropout")
         guard shape == x.shape else {

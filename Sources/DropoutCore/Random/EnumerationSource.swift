@@ -23,6 +23,9 @@ public struct EnumerationSource: RandomSource {
 
     public var worlds: Int? { count }
 
+    /// The bits of every byte as eight doubles, lowest bit first.
+    static let bytePatterns: [Double] = (0..<256).flatMap { byte in (0..<8).map { Double((byte >> $0) & 1) } }
+
     public mutating func draw(_ request: DrawRequest) throws -> Draw {
         switch request {
         case .uniform, .normal:
@@ -50,23 +53,39 @@ public struct EnumerationSource: RandomSource {
         let needed = size * trials
         precondition(bitsUsed + needed <= 62, "EnumerationSource: more bits than the discovery pass counted")
         var out = [Double](repeating: 0, count: size * count)
+        // A world's factor depends only on how many of its new bits are 1: tabulate q^k (1-q)^(n-k).
         let drop = 1 - keep
+        let factors = (0...needed).map { ones in
+            (0..<needed).reduce(1.0) { product, bit in product * (bit < ones ? keep : drop) }
+        }
+        let shift = bitsUsed
+        let fieldMask = needed >= 63 ? Int.max : (1 << needed) - 1
         out.withUnsafeMutableBufferPointer { values in
             weights.withUnsafeMutableBufferPointer { weights in
                 for world in 0..<count {
-                    var outcome = (firstOutcome + world) >> bitsUsed
-                    var weight = weights[world]
-                    for element in 0..<size {
-                        var successes = 0
-                        for _ in 0..<trials {
-                            let bit = outcome & 1
-                            successes += bit
-                            weight *= bit == 1 ? keep : drop
-                            outcome >>= 1
+                    let field = ((firstOutcome + world) >> shift) & fieldMask
+                    weights[world] *= factors[field.nonzeroBitCount]
+                    let base = world * size
+                    if trials == 1 {
+                        // Eight bits at a time from a table of their 0/1 patterns.
+                        var element = 0
+                        while element + 8 <= size {
+                            let byte = (field >> element) & 0xFF
+                            for bit in 0..<8 {
+                                values[base + element + bit] = EnumerationSource.bytePatterns[byte * 8 + bit]
+                            }
+                            element += 8
                         }
-                        values[world * size + element] = Double(successes)
+                        while element < size {
+                            values[base + element] = Double((field >> element) & 1)
+                            element += 1
+                        }
+                    } else {
+                        for element in 0..<size {
+                            let group = (field >> (element * trials)) & ((1 << trials) - 1)
+                            values[base + element] = Double(group.nonzeroBitCount)
+                        }
                     }
-                    weights[world] = weight
                 }
             }
         }

@@ -41,21 +41,27 @@ public struct NumpySource: RandomSource, Equatable {
         case .bernoulli(let keep, _):
             try Self.checkProbability(keep, "bernoulli", "keep probability")
             let count = try elementCount(shape, "bernoulli")
+            // The uniforms are kept for the trace, except for draws too large to show, where a
+            // reused cache-sized scratch buffer saves writing (and faulting in) a second array.
+            let keepsUniforms = count <= Self.largestTracedDraw
             var mask: [Double] = []
-            let uniforms = Self.fill(count) { uniforms in
+            let uniforms = Self.fill(keepsUniforms ? count : Swift.min(count, 4096)) { uniforms in
                 mask = Self.fill(count) { mask in
                     // Threshold each cache-sized run of uniforms while it is still hot.
                     var start = 0
                     while start < count {
                         let end = Swift.min(start + 4096, count)
-                        generator.fillDoubles(UnsafeMutableBufferPointer(rebasing: uniforms[start..<end]))
+                        let run = keepsUniforms ? start..<end : 0..<(end - start)
+                        generator.fillDoubles(UnsafeMutableBufferPointer(rebasing: uniforms[run]))
                         // A select, not a branch: random outcomes would mispredict half the time.
-                        for k in start..<end { mask[k] = uniforms[k] < keep ? 1 : 0 }
+                        let offset = run.lowerBound - start
+                        for k in start..<end { mask[k] = uniforms[k + offset] < keep ? 1 : 0 }
                         start = end
                     }
                 }
             }
-            return Draw(request: request, values: tensor(shape, mask), uniforms: tensor(shape, uniforms))
+            let traced = keepsUniforms ? tensor(shape, uniforms) : nil
+            return Draw(request: request, values: tensor(shape, mask), uniforms: traced)
         case .binomial(let trials, let probability, _):
             guard trials >= 0 else {
                 throw CoreError("binomial: number of trials must be non-negative, got \(trials)")
@@ -83,29 +89,11 @@ public struct NumpySource: RandomSource, Equatable {
     }
 
     /// An array of `count` doubles written in place by `body`, with no zero-fill first.
-    private static func fill(_ count: Int, _ body: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
-        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let buffer = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
-            adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-            body(buffer)
-            initialized = count
-        }
-    }
+    /// Bernoulli draws above this many elements do not keep their uniforms.
+    static let largestTracedDraw = 1 << 20
 
-    /// Asks Linux to back a large, untouched buffer with 2 MiB pages.
-    ///
-    /// Faulting in fresh 4 KiB pages costs more than generating the numbers (about 50 ms for
-    /// 80 MB here); numpy avoids it the same way. Only whole 4 KiB pages inside the buffer are
-    /// advised, and a refusal (THP disabled) just leaves ordinary pages.
-    private static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-        #if os(Linux)
-            guard buffer.count >= 4 << 20, let base = buffer.baseAddress else { return }
-            let page: UInt = 4096
-            let start = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
-            let end = (UInt(bitPattern: base) + UInt(buffer.count)) & ~(page - 1)
-            guard end > start else { return }
-            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_HUGEPAGE)
-        #endif
+    private static func fill(_ count: Int, _ body: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        Storage.make(count, body)
     }
 
     private static func checkProbability(_ p: Double, _ operation: String, _ name: String) throws {

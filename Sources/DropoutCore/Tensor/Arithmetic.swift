@@ -75,7 +75,15 @@ extension Tensor {
 
     /// Applies an elementwise function.
     public func applying(_ function: Elementwise) -> Tensor {
-        map(function.apply)
+        // One loop per function, so the switch is not inside the loop.
+        switch function {
+        case .relu: map { $0 > 0 ? $0 : 0 }
+        case .negate: map { -$0 }
+        case .abs: map { Swift.abs($0) }
+        case .exp: map { Glibc.exp($0) }
+        case .tanh: map { Glibc.tanh($0) }
+        default: map(function.apply)
+        }
     }
 
     /// Combines two tensors with a binary operator under numpy broadcasting.

@@ -48,6 +48,24 @@ extension Tensor {
             return Tensor(shape: shape, scalars: b.scalars.map { combine(value, $0) }, worlds: b.worlds)
         }
         let worlds = commonWorlds([a, b])
+        // One operand batched, the other one world of the same shape (x * mask in expect/mc):
+        // the unbatched one is read again for every world.
+        if let worlds, a.shape == b.shape, (a.worlds == nil) != (b.worlds == nil) {
+            let size = a.elementCount
+            let out = a.scalars.withUnsafeBufferPointer { pa in
+                b.scalars.withUnsafeBufferPointer { pb in
+                    Storage.make(size * worlds) { po in
+                        for w in 0..<worlds {
+                            let base = w * size
+                            let ia = a.worlds == nil ? 0 : base
+                            let ib = b.worlds == nil ? 0 : base
+                            for e in 0..<size { po[base + e] = combine(pa[ia + e], pb[ib + e]) }
+                        }
+                    }
+                }
+            }
+            return Tensor(shape: a.shape, scalars: out, worlds: worlds)
+        }
         let batched = worlds != nil
         let outShape = batched ? Shape([worlds!] + shape.dims) : shape
         let stridesA = a.alignedShape(rank: shape.rank, batched: batched).broadcastStrides(to: outShape)

@@ -104,7 +104,13 @@ public struct Tensor: Sendable, Equatable {
     }
 
     /// Applies `transform` to every element.
+    @inline(__always)
     public func map(_ transform: (Double) -> Double) -> Tensor {
-        Tensor(shape: shape, scalars: scalars.map(transform), worlds: worlds)
+        let out = scalars.withUnsafeBufferPointer { input in
+            Storage.make(input.count) { output in
+                for i in 0..<input.count { output[i] = transform(input[i]) }
+            }
+        }
+        return Tensor(shape: shape, scalars: out, worlds: worlds)
     }
 }
