@@ -100,8 +100,11 @@ public struct Evaluator {
             return StatementResult(
                 line: line, source: sourceText, name: names.joined(separator: ", "), value: value)
         case .forLoop(let variable, _, let sequence, let body):
-            let items = try iterate(try evaluate(sequence, &random), range: sequence.range)
-            for item in items {
+            let sequenceValue = try evaluate(sequence, &random)
+            let count = try iterationCount(sequenceValue, range: sequence.range)
+            for position in 0..<count {
+                // Items are made one at a time, so a huge range starts at once and stays interruptible.
+                let item = try item(position, of: sequenceValue)
                 iterations += 1
                 guard iterations <= iterationLimit else {
                     throw ScriptError(
@@ -113,6 +116,31 @@ public struct Evaluator {
                 for inner in body { _ = try run(inner, random: &random) }
             }
             return StatementResult(line: line, source: sourceText, name: nil, value: nil)
+        }
+    }
+
+    /// How many items a `for` loop over `value` visits.
+    func iterationCount(_ value: Value, range: SourceRange) throws -> Int {
+        switch value {
+        case .tuple(let items): return items.count
+        case .tensor(let node):
+            guard node.value.rank >= 1 else { throw ScriptError("cannot loop over a number", at: range) }
+            guard !node.value.isBatched else {
+                throw ScriptError(
+                    "cannot loop over a value that depends on a random draw inside expect or mc", at: range)
+            }
+            return node.value.shape[0]
+        case .string, .none:
+            throw ScriptError("cannot loop over \(value.kindDescription)", at: range)
+        }
+    }
+
+    /// Item `position` of a tuple, or slice `position` of a tensor along its first axis.
+    func item(_ position: Int, of value: Value) throws -> Value {
+        switch value {
+        case .tuple(let items): return items[position]
+        case .tensor(let node): return .tensor(try Node.apply(.index([.at(position)]), [node]))
+        default: return .none
         }
     }
 
