@@ -18,6 +18,9 @@ public struct CoreError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum Limits {
     /// The largest tensor, in elements, any operation may create (64 Mi doubles, 512 MiB).
     public static let maxElements = 1 << 26
+    /// The most multiply-adds one matrix product may take (about ten seconds here), so no single
+    /// operation outlives Ctrl-C for long.
+    public static let maxMultiplyAdds = 8e9
     /// The most Bernoulli draws `expect` and `variance` will enumerate (2^24 outcomes).
     public static let maxEnumeratedDraws = 24
 

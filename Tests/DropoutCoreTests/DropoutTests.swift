@@ -201,3 +201,43 @@ import Testing
         expectClose(estimate.mean, Tensor(means), tolerance: 1e-14)
     }
 }
+
+@Suite struct SourceTests {
+    @Test func givenMasksAreHandedOutInOrderAndChecked() throws {
+        var source: any RandomSource = GivenMasksSource([Tensor([1, 0]), Tensor([0, 1])])
+        let first = try Dropout.dropout(Node.constant(Tensor([2, 4])), DropoutSettings(), random: &source)
+        let second = try Dropout.dropout(Node.constant(Tensor([2, 4])), DropoutSettings(), random: &source)
+        #expect(first.value == Tensor([4, 0]))
+        #expect(second.value == Tensor([0, 8]))
+        #expect(throws: CoreError("given masks: the computation drew more than the 2 masks given")) {
+            try source.draw(.bernoulli(keep: 0.5, shape: [2]))
+        }
+        var noisy: any RandomSource = GivenMasksSource([Tensor([1, 0])])
+        #expect(
+            throws: CoreError(
+                "given masks: only mask draws can be given, but the computation asked for randn(2)")
+        ) {
+            try noisy.draw(.normal([2]))
+        }
+    }
+
+    @Test func replayRefusesADifferentRequest() throws {
+        var recorder: any RandomSource = RecordingSource(NumpySource(generator: NumpyGenerator(seed: 1)))
+        let drawn = try recorder.draw(.uniform([3]))
+        var replay: any RandomSource = ReplaySource((recorder as! RecordingSource).recorded)
+        #expect(try replay.draw(.uniform([3])).values == drawn.values)
+        #expect(throws: CoreError("replay: the computation drew more than the 1 recorded draws")) {
+            try replay.draw(.uniform([3]))
+        }
+        var other: any RandomSource = ReplaySource((recorder as! RecordingSource).recorded)
+        #expect(throws: CoreError("replay: the computation asked for rand(4) but the recording has rand(3)"))
+        {
+            try other.draw(.uniform([4]))
+        }
+    }
+
+    @Test func hugeProductsAreRefusedBeforeTheyStart() {
+        let a = Tensor(repeating: 1, shape: [3000, 3000])
+        #expect(throws: CoreError.self) { try Tensor.matmul(a, a) }
+    }
+}

@@ -39,24 +39,24 @@ import Testing
 @Suite struct HeatMapTests {
     @Test func shadesASmallMatrixWithALegend() {
         let tensor = Tensor(rows: [[-1.5, 0], [1, 3.2]])
-        #expect(heatMap(tensor, colored: false) == "  ░░\n▒▒██\nmin -1.5 [  ░░▒▒▓▓██] max 3.2")
+        #expect(heatMap(tensor, colored: false) == "··░░\n▒▒██\nmin -1.5 [··░░▒▒▓▓██] max 3.2")
     }
 
     @Test func usesTheMiddleShadeWhenEveryElementIsEqual() {
         let tensor = Tensor(repeating: 2, shape: [2, 2])
-        #expect(heatMap(tensor, colored: false) == "▒▒▒▒\n▒▒▒▒\nmin 2 [  ░░▒▒▓▓██] max 2")
+        #expect(heatMap(tensor, colored: false) == "▒▒▒▒\n▒▒▒▒\nmin 2 [··░░▒▒▓▓██] max 2")
     }
 
     @Test func marksNaNWithoutCrashing() {
-        #expect(heatMap(Tensor([.nan, 1, 3]), colored: false) == "??  ██\nmin 1 [  ░░▒▒▓▓██] max 3  ?? nan")
+        #expect(heatMap(Tensor([.nan, 1, 3]), colored: false) == "??··██\nmin 1 [··░░▒▒▓▓██] max 3  ?? nan")
         #expect(heatMap(Tensor([.nan]), colored: false) == "??\nno finite values  ?? nan")
         #expect(
-            heatMap(Tensor([-.infinity, 0, .infinity]), colored: false) == "  ▒▒██\nmin 0 [  ░░▒▒▓▓██] max 0")
+            heatMap(Tensor([-.infinity, 0, .infinity]), colored: false) == "··▒▒██\nmin 0 [··░░▒▒▓▓██] max 0")
     }
 
     @Test func labelsBlocksOfARank3TensorOnOneScale() {
         let tensor = Tensor(shape: [2, 1, 2], scalars: [0, 1, 2, 4])
-        #expect(heatMap(tensor, colored: false) == "[0]\n  ░░\n\n[1]\n▒▒██\nmin 0 [  ░░▒▒▓▓██] max 4")
+        #expect(heatMap(tensor, colored: false) == "[0]\n··░░\n\n[1]\n▒▒██\nmin 0 [··░░▒▒▓▓██] max 4")
     }
 
     @Test func centresADivergingPaletteOnZeroForSignedData() {

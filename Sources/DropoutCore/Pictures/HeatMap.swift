@@ -1,7 +1,7 @@
 /// A tensor drawn as a grid of two-column cells shaded by value, with a legend line.
 ///
 /// Shades run from the smallest to the largest finite element. Without colour the cells use
-/// the ramp `" ░▒▓█"`; with colour they are ANSI 256-colour backgrounds, greys for data of one
+/// the ramp `"·░▒▓█"`; with colour they are ANSI 256-colour backgrounds, greys for data of one
 /// sign and a blue-white-red palette centred on zero for data of both signs, so the sign of a
 /// gradient reads at a glance. Rank 3 and 4 draw one labelled block per matrix, all on one scale.
 /// NaN cells show `??`; a tensor whose elements are all equal uses the middle shade.
@@ -40,7 +40,8 @@ public func heatMap(_ tensor: Tensor, colored: Bool) -> String {
 
 /// Maps values to cells: the finite range, the palette, and how a cell is written.
 private struct HeatScale {
-    static let shades: [Character] = [" ", "░", "▒", "▓", "█"]
+    // The lowest shade is a dot, not a blank: a blank cell would vanish when trailing spaces go.
+    static let shades: [Character] = ["·", "░", "▒", "▓", "█"]
     static let greys = Array(232...255)
     static let diverging = [19, 26, 68, 110, 153, 231, 224, 217, 210, 203, 160]
 

@@ -36,6 +36,13 @@ extension Tensor {
         let fullBatch = batched ? Shape([worlds!] + batch.dims) : batch
         let total = fullBatch.elementCount * n * m
         try Limits.checkSize(total, "@")
+        // A product this large would run for minutes in one uninterruptible call.
+        let work = Double(total) * Double(k)
+        guard work <= Limits.maxMultiplyAdds else {
+            throw CoreError(
+                "@: shapes \(a.shape) and \(b.shape) need \(Int(work)) multiply-adds, over the limit of \(Int(Limits.maxMultiplyAdds))"
+            )
+        }
         var out = [Double](repeating: 0, count: total)
 
         // When b is the same matrix in every batch and world, all of a's rows form one big matrix.
