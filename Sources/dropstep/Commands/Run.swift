@@ -35,7 +35,7 @@ struct Run: ParsableCommand {
                 _ = session.answer(exercise.answer)
             default:
                 for line in output.code.split(separator: "\n", omittingEmptySubsequences: false) {
-                    Output.line(style.cyan(">>> ") + line)
+                    Output.line(style.cyan(line.first == " " || line.first == "\t" ? "... " : ">>> ") + line)
                 }
                 if !output.fullText.isEmpty { Output.line(output.fullText) }
                 failed = failed || output.error != nil

@@ -150,7 +150,7 @@ final class REPL {
         }
         if showCode {
             for line in output.code.split(separator: "\n", omittingEmptySubsequences: false) {
-                Output.line(style.cyan(">>> ") + line)
+                Output.line(style.cyan(line.first == " " || line.first == "\t" ? "... " : ">>> ") + line)
             }
         }
         if !output.text.isEmpty { Output.line(output.text) }
