@@ -76,9 +76,13 @@ extension Builtins {
                 """,
             parameters: [.required("p", .number), .optional("shape", .shape), .optional("training", .flag)]
         ) { evaluator, args in
-            .tensor(
+            let shape = try args.shape("shape")
+            guard shape.rank >= 1 else {
+                throw args.error("shape must have at least one axis, e.g. locked_mask(p, n)", at: "shape")
+            }
+            return .tensor(
                 try Dropout.lockedMask(
-                    dropProbability: try args.number("p"), shape: try args.shape("shape"),
+                    dropProbability: try args.number("p"), shape: shape,
                     isTraining: try args.flag("training", default: evaluator.environment.isTraining),
                     random: &args.random))
         },
