@@ -516,3 +516,20 @@ private func numpy(_ seed: UInt32) -> any RandomSource { NumpySource(seed: seed)
         expectClose(batched.mean, mean!)
     }
 }
+
+@Suite struct TimeGridTests {
+    @Test func panelsOfDifferentLengthsLeaveRowsBlank() {
+        let naive = Tensor(rows: [[1, 0], [0, 1], [1, 1]])
+        let short = TimeGridPanel(title: "a longer title", steps: Tensor(rows: [[2, 0]]))
+        #expect(
+            timeGrid([TimeGridPanel(title: "m", steps: naive), short], filled: "#", empty: ".") == """
+                      m      a longer title
+                t=0   # .    # .
+                t=1   . #
+                t=2   # #
+                """)
+        #expect(
+            timeGrid([TimeGridPanel(title: "one unit", steps: Tensor([1, 0]))])
+                == "      one unit\nt=0   ■\nt=1   □")
+    }
+}
