@@ -97,6 +97,16 @@ private func gradientChecks(_ code: String) throws -> [GradientCheckResult] {
             line: 2, column: 11)
     }
 
+    @Test func aFailedGraphCheckLeavesTheTraceOn() throws {
+        var evaluator = Evaluator()
+        var records = 0
+        evaluator.onEvent = { if case .record = $0 { records += 1 } }
+        try evaluator.run("W = ones(2); y = W * 2")
+        #expect(throws: ScriptError.self) { try evaluator.run("gradcheck(sum(y @ ones(3)), wrt=[W])") }
+        try evaluator.run("dropout(y)")
+        #expect(records == 1)
+    }
+
     /// `expect` evaluates a cell with dropout over a batch of worlds; here against every mask by hand.
     @Test func expectationOfACellMatchesEnumeratingMasks() throws {
         func cell(_ mask: String) -> String { "lstm_cell(dropout(x, p=0.5\(mask)), h, c, Wx4, Wh4, b4)[1]" }

@@ -74,11 +74,14 @@ extension Builtins {
                     if case .tensor(let node)? = evaluator.environment.variables[name] { return node }
                     return nil
                 }
-                evaluator.batchDepth += 1
-                let output = try evaluator.tensorNode(
-                    try evaluator.evaluate(expression, &args.random), operation: "gradcheck",
-                    range: expression.range)
-                evaluator.batchDepth -= 1
+                let output: Node
+                do {
+                    evaluator.batchDepth += 1
+                    defer { evaluator.batchDepth -= 1 }
+                    output = try evaluator.tensorNode(
+                        try evaluator.evaluate(expression, &args.random), operation: "gradcheck",
+                        range: expression.range)
+                }
                 let result = try GradientCheck.run(output: output, wrt: nodes, step: h)
                 evaluator.emit(.gradientCheck(result, names: names))
                 return .number(result.maxRelativeError)
