@@ -388,12 +388,15 @@ def draw_cases():
                 "mask": tensor(np.broadcast_to(mask, x.shape)), "output": tensor(x * mask * scale),
                 "gradient": tensor(w * mask * scale)}
 
-    # locked_mask(p, shape): bernoulli(q, shape) / q, one uniform per element.
+    # locked_mask(p, shape): bernoulli(q, shape) / q, one uniform per element. The input is a
+    # sequence [T, ...shape] multiplied by the one mask at every step: y[t] = x[t] * m.
     for seed, p, shape in [(0, 0.5, (6,)), (3, 0.25, (2, 5)), (100, 0.7, (3, 1, 4))]:
+        x = rng.randn(3, *shape)
         np.random.seed(seed)
         m = (np.random.rand(*shape) < 1 - p) / (1 - p)
-        cases.append({"name": f"locked_mask seed {seed}", "op": "locked_mask", "seed": seed, "p": p,
-                      "shape": list(shape), "output": tensor(m)})
+        entry = case(f"locked_mask seed {seed}", "locked_mask", seed, p, x, m, 1)
+        entry.update({"shape": list(shape), "mask": tensor(m)})
+        cases.append(entry)
     # embedding_dropout(E, p): a [vocab, 1] mask, rows scaled by 1/q (dropout(E, p, axis=0)).
     for seed, p, vocab, dim in [(0, 0.5, 6, 3), (7, 0.3, 5, 4)]:
         E = rng.randn(vocab, dim)

@@ -203,8 +203,14 @@ private func numpy(_ seed: UInt32) -> any RandomSource { NumpySource(seed: seed)
         case "locked_mask":
             let m = try Dropout.lockedMask(
                 dropProbability: p, shape: Shape(fixture.shape!), isTraining: true, random: &random)
-            expectClose(m.value, fixture.output.tensor, tolerance: 0)
+            expectClose(m.value, fixture.mask!.tensor, tolerance: 0)
             #expect(m.draws.map(\.request) == [.bernoulli(keep: 1 - p, shape: Shape(fixture.shape!))])
+            // The one mask at every step of a sequence: y[t] = x[t] * m.
+            let x = Node.constant(fixture.input!.tensor)
+            let y = try multiply(x, m)
+            expectClose(y.value, fixture.output.tensor, tolerance: 0)
+            let gradients = try weightedSum(y, fixture.lossWeights!.tensor).backward()
+            expectClose(gradients[x]!, fixture.gradient!.tensor, tolerance: 0)
         case "zoneout":
             let (prev, new) = (Node.constant(fixture.hPrev!.tensor), Node.constant(fixture.hNew!.tensor))
             let y = try Dropout.zoneout(

@@ -137,6 +137,11 @@ extension Builtins {
             "embedding", group: "recurrent", signature: "embedding(E, words)",
             summary:
                 "Look up word vectors: the rows E[w] for each index in words, stacked [len(words), dim].",
+            details: """
+                The same as multiplying one-hot rows by E, without building them. Gradients go back to
+                the rows used, summed where a word occurs more than once. embedding_dropout(E, p,
+                words=...) drops words of E before the lookup.
+                """,
             parameters: [.required("E", .tensor), .required("words", .tensor)]
         ) { _, args in
             .tensor(try Recurrent.lookup(try args.node("E"), words: try args.wordIndices("words")))
