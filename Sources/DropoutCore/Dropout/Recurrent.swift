@@ -51,7 +51,7 @@ public enum Recurrent {
         var update = g
         if let updateMask {
             update = try Node.apply(.binary(.multiply), [g, updateMask]).named("d(g)")
-            steps.append(TraceStep("m", "update mask (\(updateMask.reference([])))", .mask(updateMask.value)))
+            steps.append(TraceStep("m", "update_mask \(updateMask.reference([]))", .mask(updateMask.value)))
             steps.append(TraceStep("d(g)", "g * m", .tensor(update.value)))
         }
         let kept = try Node.apply(.binary(.multiply), [f, c]).named("f * c")
@@ -112,7 +112,7 @@ public enum Recurrent {
         var candidate = n
         if let updateMask {
             candidate = try Node.apply(.binary(.multiply), [n, updateMask]).named("d(n)")
-            steps.append(TraceStep("m", "update mask (\(updateMask.reference([])))", .mask(updateMask.value)))
+            steps.append(TraceStep("m", "update_mask \(updateMask.reference([]))", .mask(updateMask.value)))
             steps.append(TraceStep("d(n)", "n * m", .tensor(candidate.value)))
         }
         let keep = try Node.apply(.binary(.subtract), [Node.constant(Tensor(1)), z]).named("1 - z")

@@ -157,8 +157,8 @@ extension Builtins {
                 variational=true is dropout(W, p, axis=1): whole COLUMNS of Wh [n, k*n] are dropped.
                 AWD-LSTM's WeightDrop drops whole ROWS of PyTorch's weight_hh; PyTorch stores it as
                 [k*n, n] and computes h @ weight_hh.T, while dropstep's Wh is [n, k*n] used as h @ Wh,
-                so PyTorch's rows are dropstep's columns: each dropped column silences one gate
-                pre-activation's recurrent input. (AWD-LSTM's variational mask is drawn even in eval
+                so PyTorch's rows are dropstep's columns: a dropped column j cuts h @ Wh[:, j], the whole
+                recurrent input of one gate of one unit. (AWD-LSTM's variational mask is drawn even in eval
                 mode; dropstep follows the current mode for both.)
                 """,
             parameters: [
