@@ -144,8 +144,396 @@ def write_random():
     })
 
 
+# ---------------------------------------------------------------------------------------------
+# recurrent.json: the recurrent cells and every recurrent dropout variant, forward and backward.
+#
+# The reference math is written here in float64 numpy, backward by explicit formulas (checked
+# against centered differences before anything is written). Each case's loss is
+# sum(h' * wh) (+ sum(c' * wc) for the LSTM), so the gradients are those of a weighted sum.
+# Shapes and gate orders follow SPEC section 8: x [in] or [batch, in], Wx [in, k*n],
+# Wh [n, k*n], b [k*n]; LSTM gates i, f, o, g; GRU gates r, z, n as PyTorch's GRUCell.
+
+
+def tensor(a):
+    a = np.asarray(a, dtype=np.float64)
+    return {"shape": list(a.shape), "data": a.ravel().tolist()}
+
+
+def sigmoid(a):
+    return 1 / (1 + np.exp(-a))
+
+
+def unbroadcast(g, shape):
+    """Sum a gradient of a broadcast shape back to `shape` (numpy broadcasting's adjoint)."""
+    while g.ndim > len(shape):
+        g = g.sum(axis=0)
+    for axis, extent in enumerate(shape):
+        if extent == 1 and g.shape[axis] != 1:
+            g = g.sum(axis=axis, keepdims=True)
+    return g
+
+
+def matmul_backward(d, x, W):
+    """Gradients of x @ W given d(x @ W) = d, for x a vector or a batch (d may carry a batch x lacks)."""
+    dx = unbroadcast(d @ W.T, x.shape)
+    d_own = d if d.ndim == x.ndim else d.sum(axis=0)
+    dW = np.outer(x, d_own) if x.ndim == 1 else x.T @ d_own
+    return dx, dW
+
+
+def linear_backward(dax, dah, x, h, Wx, Wh):
+    """Gradients of x @ Wx and h @ Wh given their gradients dax and dah."""
+    dx, dWx = matmul_backward(dax, x, Wx)
+    dh, dWh = matmul_backward(dah, h, Wh)
+    return {"x": dx, "h": dh, "Wx": dWx, "Wh": dWh}
+
+
+def rnn_forward(x, h, Wx, Wh, b):
+    a = x @ Wx + h @ Wh + b
+    return np.tanh(a), (x, h, Wx, Wh, b, a)
+
+
+def rnn_backward(dh_next, cache):
+    x, h, Wx, Wh, b, a = cache
+    hn = np.tanh(a)
+    da = dh_next * (1 - hn * hn)
+    return linear_backward(da, da, x, h, Wx, Wh) | {"b": unbroadcast(da, b.shape)}
+
+
+def lstm_forward(x, h, c, Wx, Wh, b, m=None):
+    n = h.shape[-1]
+    a = x @ Wx + h @ Wh + b
+    i, f, o = sigmoid(a[..., :n]), sigmoid(a[..., n:2 * n]), sigmoid(a[..., 2 * n:3 * n])
+    g = np.tanh(a[..., 3 * n:])
+    gd = g if m is None else g * m
+    c_next = f * c + i * gd
+    h_next = o * np.tanh(c_next)
+    return h_next, c_next, (x, h, c, Wx, Wh, b, m, i, f, o, g, gd, c_next)
+
+
+def lstm_backward(dh_next, dc_next, cache):
+    x, h, c, Wx, Wh, b, m, i, f, o, g, gd, c_next = cache
+    tc = np.tanh(c_next)
+    do = dh_next * tc
+    dc = dc_next + dh_next * o * (1 - tc * tc)
+    df, dc_prev, di, dgd = dc * c, dc * f, dc * gd, dc * i
+    dg = dgd if m is None else dgd * m
+    da = np.concatenate([di * i * (1 - i), df * f * (1 - f), do * o * (1 - o), dg * (1 - g * g)], axis=-1)
+    grads = linear_backward(da, da, x, h, Wx, Wh)
+    grads.update({"c": unbroadcast(dc_prev, c.shape), "b": unbroadcast(da, b.shape)})
+    if m is not None:
+        grads["update_mask"] = unbroadcast(dgd * g, np.shape(m))
+    return grads
+
+
+def gru_forward(x, h, Wx, Wh, bx, bh, m=None):
+    n = h.shape[-1]
+    ax, ah = x @ Wx + bx, h @ Wh + bh
+    r = sigmoid(ax[..., :n] + ah[..., :n])
+    z = sigmoid(ax[..., n:2 * n] + ah[..., n:2 * n])
+    nn = np.tanh(ax[..., 2 * n:] + r * ah[..., 2 * n:])
+    nd = nn if m is None else nn * m
+    h_next = (1 - z) * nd + z * h
+    return h_next, (x, h, Wx, Wh, bx, bh, m, ah, r, z, nn, nd)
+
+
+def gru_backward(dh_next, cache):
+    x, h, Wx, Wh, bx, bh, m, ah, r, z, nn, nd = cache
+    n = h.shape[-1]
+    dnd = dh_next * (1 - z)
+    dz = dh_next * (h - nd)
+    dn = dnd if m is None else dnd * m
+    dan = dn * (1 - nn * nn)
+    dar = dan * ah[..., 2 * n:] * r * (1 - r)
+    daz = dz * z * (1 - z)
+    dax = np.concatenate([dar, daz, dan], axis=-1)
+    dah = np.concatenate([dar, daz, dan * r], axis=-1)
+    grads = linear_backward(dax, dah, x, h, Wx, Wh)
+    grads["h"] = grads["h"] + unbroadcast(dh_next * z, h.shape)
+    grads.update({"bx": unbroadcast(dax, bx.shape), "bh": unbroadcast(dah, bh.shape)})
+    if m is not None:
+        grads["update_mask"] = unbroadcast(dnd * nn, np.shape(m))
+    return grads
+
+
+def numeric_gradient(f, inputs, name, step=1e-6):
+    """Centered differences of the scalar f(inputs) with respect to inputs[name]."""
+    base = inputs[name]
+    grad = np.zeros_like(base)
+    for index in np.ndindex(base.shape):
+        saved = base[index]
+        base[index] = saved + step
+        plus = f(inputs)
+        base[index] = saved - step
+        minus = f(inputs)
+        base[index] = saved
+        grad[index] = (plus - minus) / (2 * step)
+    return grad
+
+
+def verified(loss, inputs, grads):
+    """Assert the hand-written gradients agree with centered differences; return them."""
+    for name, grad in grads.items():
+        numeric = numeric_gradient(loss, inputs, name)
+        error = np.max(np.abs(grad - numeric) / np.maximum(1e-8, np.abs(grad) + np.abs(numeric)))
+        assert error < 1e-6, (name, error)
+    return grads
+
+
+def cell_case(rng, cell, name, batch, n_in, n, h_batched=True, update_keep=None):
+    k = {"rnn": 1, "lstm": 4, "gru": 3}[cell]
+    lead = (batch,) if batch else ()
+    inputs = {
+        "x": rng.randn(*lead, n_in),
+        "h": rng.randn(*(lead if h_batched else ()), n) * 0.5,
+        "Wx": rng.randn(n_in, k * n) * 0.5,
+        "Wh": rng.randn(n, k * n) * 0.5,
+    }
+    if cell == "lstm":
+        inputs["c"] = rng.randn(*inputs["h"].shape)
+    if cell == "gru":
+        inputs["bx"], inputs["bh"] = rng.randn(k * n) * 0.1, rng.randn(k * n) * 0.1
+    else:
+        inputs["b"] = rng.randn(k * n) * 0.1
+    if update_keep is not None:
+        inputs["update_mask"] = (rng.rand(*lead, n) < update_keep) / update_keep
+    out_shape = (batch, n) if batch else (n,)
+    wh, wc = rng.randn(*out_shape), rng.randn(*out_shape)
+    mask = lambda v: v.get("update_mask")
+
+    def outputs(v):
+        if cell == "rnn":
+            return {"h": rnn_forward(v["x"], v["h"], v["Wx"], v["Wh"], v["b"])[0]}
+        if cell == "lstm":
+            h2, c2, _ = lstm_forward(v["x"], v["h"], v["c"], v["Wx"], v["Wh"], v["b"], mask(v))
+            return {"h": h2, "c": c2}
+        return {"h": gru_forward(v["x"], v["h"], v["Wx"], v["Wh"], v["bx"], v["bh"], mask(v))[0]}
+
+    def loss(v):
+        out = outputs(v)
+        return np.sum(out["h"] * wh) + (np.sum(out["c"] * wc) if "c" in out else 0)
+
+    if cell == "rnn":
+        grads = rnn_backward(wh, rnn_forward(inputs["x"], inputs["h"], inputs["Wx"], inputs["Wh"], inputs["b"])[1])
+    elif cell == "lstm":
+        *_, cache = lstm_forward(inputs["x"], inputs["h"], inputs["c"], inputs["Wx"], inputs["Wh"], inputs["b"], mask(inputs))
+        grads = lstm_backward(wh, wc, cache)
+    else:
+        _, cache = gru_forward(inputs["x"], inputs["h"], inputs["Wx"], inputs["Wh"], inputs["bx"], inputs["bh"], mask(inputs))
+        grads = gru_backward(wh, cache)
+    verified(loss, inputs, grads)
+    weights = {"h": tensor(wh)}
+    if cell == "lstm":
+        weights["c"] = tensor(wc)
+    return {
+        "name": name, "cell": cell,
+        "inputs": {key: tensor(v) for key, v in inputs.items()},
+        "loss_weights": weights,
+        "outputs": {key: tensor(v) for key, v in outputs(inputs).items()},
+        "gradients": {key: tensor(v) for key, v in grads.items()},
+    }
+
+
+def cell_cases():
+    rng = np.random.RandomState(8)
+    return [
+        cell_case(rng, "rnn", "rnn vector", 0, 3, 2),
+        cell_case(rng, "rnn", "rnn batch", 4, 3, 2),
+        cell_case(rng, "rnn", "rnn batch with a shared initial state", 3, 2, 3, h_batched=False),
+        cell_case(rng, "lstm", "lstm vector", 0, 3, 2),
+        cell_case(rng, "lstm", "lstm batch", 4, 3, 2),
+        cell_case(rng, "lstm", "lstm batch, recurrent dropout on the update", 3, 2, 3, update_keep=0.6),
+        cell_case(rng, "lstm", "lstm vector, recurrent dropout on the update", 0, 4, 3, update_keep=0.5),
+        cell_case(rng, "gru", "gru vector", 0, 3, 2),
+        cell_case(rng, "gru", "gru batch", 4, 3, 2),
+        cell_case(rng, "gru", "gru batch with a shared initial state", 2, 3, 2, h_batched=False),
+        cell_case(rng, "gru", "gru batch, recurrent dropout on the update", 3, 2, 3, update_keep=0.7),
+    ]
+
+
+def zoneout_cases():
+    """Zoneout with a given mask (training) and in inference; loss sum(y * w)."""
+    rng = np.random.RandomState(5)
+    cases = []
+    for name, training, p, shape in [
+        ("training, vector", True, 0.3, (5,)), ("training, batch", True, 0.5, (3, 4)),
+        ("inference, vector", False, 0.3, (5,)), ("inference, batch", False, 0.15, (3, 4)),
+    ]:
+        h_prev, h_new, w = rng.randn(*shape), rng.randn(*shape), rng.randn(*shape)
+        m = (rng.rand(*shape) < p).astype(np.float64)
+        if training:
+            y = m * h_prev + (1 - m) * h_new
+            grads = {"h_prev": m * w, "h_new": (1 - m) * w}
+        else:
+            y = p * h_prev + (1 - p) * h_new
+            grads = {"h_prev": p * w, "h_new": (1 - p) * w}
+        case = {"name": name, "training": training, "p": p, "h_prev": tensor(h_prev), "h_new": tensor(h_new),
+                "loss_weights": tensor(w), "output": tensor(y),
+                "gradients": {key: tensor(v) for key, v in grads.items()}}
+        if training:
+            case["mask"] = tensor(m)
+        cases.append(case)
+    return cases
+
+
+def draw_cases():
+    """Variants that draw their own masks, from np.random.seed(seed) as dropstep's seed(seed)."""
+    cases = []
+    rng = np.random.RandomState(21)
+
+    def case(name, op, seed, p, x, mask, scale):
+        """A dropout-like variant: y = x * mask * scale, loss sum(y * w), gradient w * mask * scale."""
+        w = rng.randn(*x.shape)
+        return {"name": name, "op": op, "seed": seed, "p": p, "input": tensor(x), "loss_weights": tensor(w),
+                "mask": tensor(np.broadcast_to(mask, x.shape)), "output": tensor(x * mask * scale),
+                "gradient": tensor(w * mask * scale)}
+
+    # locked_mask(p, shape): bernoulli(q, shape) / q, one uniform per element. The input is a
+    # sequence [T, ...shape] multiplied by the one mask at every step: y[t] = x[t] * m.
+    for seed, p, shape in [(0, 0.5, (6,)), (3, 0.25, (2, 5)), (100, 0.7, (3, 1, 4))]:
+        x = rng.randn(3, *shape)
+        np.random.seed(seed)
+        m = (np.random.rand(*shape) < 1 - p) / (1 - p)
+        entry = case(f"locked_mask seed {seed}", "locked_mask", seed, p, x, m, 1)
+        entry.update({"shape": list(shape), "mask": tensor(m)})
+        cases.append(entry)
+    # embedding_dropout(E, p): a [vocab, 1] mask, rows scaled by 1/q (dropout(E, p, axis=0)).
+    for seed, p, vocab, dim in [(0, 0.5, 6, 3), (7, 0.3, 5, 4)]:
+        E = rng.randn(vocab, dim)
+        np.random.seed(seed)
+        mask = (np.random.rand(vocab, 1) < 1 - p).astype(np.float64)
+        cases.append(case(f"embedding_dropout seed {seed}", "embedding_dropout", seed, p, E, mask, 1 / (1 - p)))
+    # weight_drop(W, p): every weight on its own; variational: whole columns of Wh [n, 4n].
+    for seed, p, variational in [(1, 0.5, False), (2, 0.4, False), (1, 0.5, True), (9, 0.3, True)]:
+        W = rng.randn(2, 8)
+        np.random.seed(seed)
+        shape = (1, 8) if variational else (2, 8)
+        mask = (np.random.rand(*shape) < 1 - p).astype(np.float64)
+        op = "weight_drop_variational" if variational else "weight_drop"
+        cases.append(case(f"{op} seed {seed}", op, seed, p, W, mask, 1 / (1 - p)))
+    # zoneout(h_prev, h_new, p) in training draws m = rand(shape) < p (1 = keep the old value).
+    for seed, p, shape in [(4, 0.3, (5,)), (11, 0.5, (2, 3))]:
+        h_prev, h_new, w = rng.randn(*shape), rng.randn(*shape), rng.randn(*shape)
+        np.random.seed(seed)
+        m = (np.random.rand(*shape) < p).astype(np.float64)
+        cases.append({"name": f"zoneout seed {seed}", "op": "zoneout", "seed": seed, "p": p,
+                      "h_prev": tensor(h_prev), "h_new": tensor(h_new), "loss_weights": tensor(w),
+                      "mask": tensor(m), "output": tensor(m * h_prev + (1 - m) * h_new),
+                      "gradients": {"h_prev": tensor(m * w), "h_new": tensor((1 - m) * w)}})
+    return cases
+
+
+def sequence_case(rng, cell, name, steps, batch, n_in, n):
+    """A sequence unrolled over `steps` with backpropagation through time, loss sum_t sum(h_t * w_t).
+
+    Each cell gets its dropout variant, with every mask given:
+      rnn:  variational dropout (Gal): locked masks on x_t and on h_{t-1}, the same at every step;
+      lstm: weight_drop on Wh (one elementwise mask) and Semeniuta's update mask, fresh per step;
+      gru:  zoneout on h with a fresh 0/1 mask per step.
+    """
+    k = {"rnn": 1, "lstm": 4, "gru": 3}[cell]
+    v = {
+        "xs": rng.randn(steps, batch, n_in), "h0": rng.randn(batch, n) * 0.5,
+        "Wx": rng.randn(n_in, k * n) * 0.5, "Wh": rng.randn(n, k * n) * 0.5,
+    }
+    if cell == "gru":
+        v["bx"], v["bh"] = rng.randn(k * n) * 0.1, rng.randn(k * n) * 0.1
+    else:
+        v["b"] = rng.randn(k * n) * 0.1
+    if cell == "lstm":
+        v["c0"] = rng.randn(batch, n) * 0.5
+    w = rng.randn(steps, batch, n)
+    masks = {}
+    if cell == "rnn":
+        masks["x_mask"] = (rng.rand(batch, n_in) < 0.6) / 0.6
+        masks["h_mask"] = (rng.rand(batch, n) < 0.6) / 0.6
+    elif cell == "lstm":
+        masks["weight_mask"] = (rng.rand(n, k * n) < 0.5) / 0.5
+        masks["update_masks"] = (rng.rand(steps, batch, n) < 0.7) / 0.7
+    else:
+        masks["zoneout_masks"] = (rng.rand(steps, batch, n) < 0.4).astype(np.float64)
+
+    def run(v):
+        h, c, hs, caches = v["h0"], v.get("c0"), [], []
+        for t in range(steps):
+            if cell == "rnn":
+                xt, hin = v["xs"][t] * masks["x_mask"], h * masks["h_mask"]
+                h, cache = rnn_forward(xt, hin, v["Wx"], v["Wh"], v["b"])
+            elif cell == "lstm":
+                h, c, cache = lstm_forward(v["xs"][t], h, c, v["Wx"], v["Wh"] * masks["weight_mask"], v["b"],
+                                           masks["update_masks"][t])
+            else:
+                h_new, cache = gru_forward(v["xs"][t], h, v["Wx"], v["Wh"], v["bx"], v["bh"])
+                m = masks["zoneout_masks"][t]
+                cache = (cache, h, h_new, m)
+                h = m * h + (1 - m) * h_new
+            hs.append(h)
+            caches.append(cache)
+        return np.array(hs), caches
+
+    def loss(v):
+        return np.sum(run(v)[0] * w)
+
+    hs, caches = run(v)
+    grads = {key: np.zeros_like(value) for key, value in v.items()}
+    dh, dc = np.zeros((batch, n)), np.zeros((batch, n))
+    for t in reversed(range(steps)):
+        dh = dh + w[t]
+        if cell == "rnn":
+            g = rnn_backward(dh, caches[t])
+            grads["xs"][t] = g["x"] * masks["x_mask"]
+            dh = g["h"] * masks["h_mask"]
+            for key in ("Wx", "Wh", "b"):
+                grads[key] += g[key]
+        elif cell == "lstm":
+            g = lstm_backward(dh, dc, caches[t])
+            grads["xs"][t] = g["x"]
+            dh, dc = g["h"], g["c"]
+            grads["Wx"] += g["Wx"]
+            grads["Wh"] += g["Wh"] * masks["weight_mask"]
+            grads["b"] += g["b"]
+        else:
+            cache, h_prev, h_new, m = caches[t]
+            g = gru_backward(dh * (1 - m), cache)
+            grads["xs"][t] = g["x"]
+            dh = g["h"] + dh * m
+            for key in ("Wx", "Wh", "bx", "bh"):
+                grads[key] += g[key]
+    grads["h0"] = dh
+    if cell == "lstm":
+        grads["c0"] = dc
+    verified(loss, v, grads)
+    return {
+        "name": name, "cell": cell, "steps": steps,
+        "inputs": {key: tensor(value) for key, value in v.items()},
+        "masks": {key: tensor(value) for key, value in masks.items()},
+        "loss_weights": tensor(w), "outputs": tensor(hs),
+        "gradients": {key: tensor(value) for key, value in grads.items()},
+    }
+
+
+def sequence_cases():
+    rng = np.random.RandomState(12)
+    return [
+        sequence_case(rng, "rnn", "rnn, variational dropout on x and h", 3, 2, 3, 2),
+        sequence_case(rng, "lstm", "lstm, weight drop and recurrent dropout", 3, 2, 3, 2),
+        sequence_case(rng, "gru", "gru, zoneout", 4, 2, 2, 3),
+    ]
+
+
+def write_recurrent():
+    write_json("recurrent.json", {
+        "numpy_version": np.__version__,
+        "cells": cell_cases(),
+        "zoneout": zoneout_cases(),
+        "draws": draw_cases(),
+        "sequences": sequence_cases(),
+    })
+
+
 def main():
     write_random()
+    write_recurrent()
 
 
 if __name__ == "__main__":

@@ -106,8 +106,11 @@ extension Node {
         case .scale(let mask, let multiplier, let divisor):
             let (a, av) = ref(0, index)
             let m = mask.scalars[broadcastOffset(index, into: mask.shape)]
+            // A mask shared along some axes (dropout's axis=) is named by its own index.
+            let maskIndex = broadcastIndex(index, into: mask.shape)
             let maskName =
-                "mask" + (index.isEmpty ? "" : "[" + index.map(String.init).joined(separator: ", ") + "]")
+                "mask"
+                + (maskIndex.isEmpty ? "" : "[" + maskIndex.map(String.init).joined(separator: ", ") + "]")
             formula = "\(a) * \(maskName)"
             numbers = "\(av) * \(n(m))"
             if multiplier != 1 {

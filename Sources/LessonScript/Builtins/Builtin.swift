@@ -89,6 +89,8 @@ public struct Arguments {
     var ranges: [String: SourceRange]
     /// Extra positional values for a `.shape` or `.rest` parameter.
     var rest: [Value]
+    /// The source ranges of `rest`, in order.
+    var restRanges: [SourceRange] = []
     /// The random source in effect for this call.
     var random: any RandomSource
 

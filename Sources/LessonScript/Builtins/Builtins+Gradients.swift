@@ -35,6 +35,9 @@ extension Builtins {
                 Evaluates expr once, records its random draws, and replays them for every perturbed
                 evaluation (replay=false draws fresh masks instead, which shows why that fails).
                 A non-scalar expr is summed. Relative error as cs231n: max |a - n| / max(1e-8, |a| + |n|).
+                expr may use variables computed earlier from the wrt variables, e.g. the loss of a loop
+                through time (gradcheck(loss, wrt=[Wh])): then the recorded computation is re-run
+                forward from each nudged weight, with the same masks.
                 """,
             parameters: [
                 .required("expr", .expression), .required("wrt", .expression), .optional("h", .number),
@@ -59,12 +62,36 @@ extension Builtins {
             }
             let h = try args.number("h", default: 1e-5)
             guard h > 0 else { throw args.error("h must be positive", at: "h") }
+            let replay = try args.flag("replay", default: true)
+            if let earlier = evaluator.variableComputedFrom(names, in: expression) {
+                // Re-evaluating expr would reuse that variable's old value; nudge the graph instead.
+                guard replay else {
+                    throw args.error(
+                        "replay=false needs expr to compute from \(earlier.source) itself, but \(earlier.name) was computed from it earlier",
+                        at: "expr")
+                }
+                let nodes = names.compactMap { name -> Node? in
+                    if case .tensor(let node)? = evaluator.environment.variables[name] { return node }
+                    return nil
+                }
+                let output: Node
+                do {
+                    evaluator.batchDepth += 1
+                    defer { evaluator.batchDepth -= 1 }
+                    output = try evaluator.tensorNode(
+                        try evaluator.evaluate(expression, &args.random), operation: "gradcheck",
+                        range: expression.range)
+                }
+                let result = try GradientCheck.run(output: output, wrt: nodes, step: h)
+                evaluator.emit(.gradientCheck(result, names: names))
+                return .number(result.maxRelativeError)
+            }
             let saved = evaluator.environment.variables
             defer { evaluator.environment.variables = saved }
             evaluator.batchDepth += 1
             defer { evaluator.batchDepth -= 1 }
             let result = try GradientCheck.run(
-                inputs: inputs, step: h, replayDraws: try args.flag("replay", default: true),
+                inputs: inputs, step: h, replayDraws: replay,
                 random: &args.random
             ) { leaves, source in
                 for (name, leaf) in zip(names, leaves) {
@@ -155,4 +182,49 @@ extension Builtins {
             return .constant(estimate.mean)
         },
     ]
+}
+
+extension Evaluator {
+    /// A variable that `expression` reads and that was computed from one of the `wrt` variables
+    /// by earlier statements, with the name of that `wrt` variable; `nil` when there is none.
+    func variableComputedFrom(_ wrt: [String], in expression: Expression) -> (name: String, source: String)? {
+        var sources = [ObjectIdentifier: String]()
+        for name in wrt {
+            if case .tensor(let node)? = environment.variables[name] {
+                sources[ObjectIdentifier(node)] = name
+            }
+        }
+        for name in expression.referencedNames.sorted() where !wrt.contains(name) {
+            guard case .tensor(let node)? = environment.variables[name] else { continue }
+            if let source = node.topologicalOrder().lazy.compactMap({ sources[ObjectIdentifier($0)] }).first {
+                return (name, source)
+            }
+        }
+        return nil
+    }
+}
+
+extension Expression {
+    /// Every name the expression reads (variables and functions alike).
+    var referencedNames: Set<String> {
+        switch kind {
+        case .number, .string, .boolean, .none: return []
+        case .name(let name): return [name]
+        case .list(let items), .tuple(let items):
+            return items.reduce(into: []) { $0.formUnion($1.referencedNames) }
+        case .unary(_, let operand): return operand.referencedNames
+        case .binary(_, let left, let right): return left.referencedNames.union(right.referencedNames)
+        case .call(let callee, let arguments):
+            return arguments.reduce(into: callee.referencedNames) { $0.formUnion($1.value.referencedNames) }
+        case .index(let base, let items):
+            return items.reduce(into: base.referencedNames) { names, item in
+                switch item {
+                case .single(let e): names.formUnion(e.referencedNames)
+                case .slice(let start, let stop, let step, _):
+                    for e in [start, stop, step].compactMap({ $0 }) { names.formUnion(e.referencedNames) }
+                }
+            }
+        case .attribute(let base, _): return base.referencedNames
+        }
+    }
 }

@@ -42,6 +42,7 @@ extension Evaluator {
             let parameter = parameters[position]
             if parameter.kind == .shape || parameter.kind == .rest, args.has(parameter.name) {
                 args.rest.append(try evaluate(argument.value, &random))
+                args.restRanges.append(argument.value.range)
                 continue
             }
             try bind(argument, to: parameter, in: &args, random: &random)

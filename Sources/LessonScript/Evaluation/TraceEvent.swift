@@ -12,6 +12,8 @@ public enum TraceEvent: @unchecked Sendable {
     case show(Tensor, name: String)
     /// `plot` was called.
     case plot(Plot)
+    /// `timegrid` was called: masks across time, one panel per argument.
+    case timeGrid([TimeGridPanel])
     /// `backward` ran.
     case gradients(Gradients)
     /// `explain` produced an explanation.

@@ -65,6 +65,8 @@ public struct EventRenderer: Sendable {
         case .show(let tensor, _):
             if tensor.isMask && tensor.rank <= 4 { return maskGrid(tensor) }
             return heatMap(tensor, colored: options.usesColor)
+        case .timeGrid(let panels):
+            return timeGrid(panels)
         case .plot(let plot):
             var text = plot.title.map { $0 + "\n" } ?? ""
             switch plot.kind {

@@ -202,7 +202,8 @@ extension REPL {
             }
             Output.line(style.bold("Functions") + " (:help NAME for one):")
             for group in [
-                "make", "math", "random", "dropout", "gradients", "expectation", "checking", "show",
+                "make", "math", "random", "dropout", "recurrent", "gradients", "expectation", "checking",
+                "show",
             ] {
                 Output.line("  \(group): " + Builtins.group(group).map(\.name).joined(separator: ", "))
             }
