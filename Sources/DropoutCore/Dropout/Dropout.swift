@@ -86,7 +86,9 @@ public enum Dropout {
         }
         guard settings.isTraining else {
             // Inference never draws: upscale passes x through, downscale multiplies by q.
-            let step = upscale ? TraceStep("y", "x (inference, upscale_in_train)", .tensor(x.value)) : nil
+            let step =
+                upscale
+                ? TraceStep("y", "\(x.reference([])) (inference, upscale_in_train)", .tensor(x.value)) : nil
             if upscale {
                 return Node(
                     .scale(mask: Tensor(1), multiplier: 1, divisor: 1), inputs: [x], value: x.value,
@@ -95,7 +97,10 @@ public enum Dropout {
             let y = try Operation.scale(x.value, mask: Tensor(1), multiplier: q, divisor: 1)
             return Node(
                 .scale(mask: Tensor(1), multiplier: q, divisor: 1), inputs: [x], value: y,
-                steps: [TraceStep("y", "x * q (inference, q = \(Explanation.number(q)))", .tensor(y))],
+                steps: [
+                    TraceStep(
+                        "y", "\(x.reference([])) * q (inference, q = \(Explanation.number(q)))", .tensor(y))
+                ],
                 composite: "dropout")
         }
         if let given = settings.mask {
