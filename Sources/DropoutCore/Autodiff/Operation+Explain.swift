@@ -49,6 +49,19 @@ public struct Explanation: Sendable, Equatable {
 struct ElementReference {
     var node: Node
     var index: [Int]
+
+    /// The element itself, or, when it belongs to an unnamed node that only moves elements (a
+    /// reshape or transpose inside a composite such as `dropconnect`), the element it was moved
+    /// from: `v[1, 2]` rather than `reshape[1, 2, 0]`.
+    func throughAnonymousMoves() -> ElementReference {
+        var current = self
+        while current.node.label == nil, current.node.composite == nil, current.node.operation.movesElements,
+            let source = current.node.sourceElement(of: current.index)
+        {
+            current = source
+        }
+        return current
+    }
 }
 
 extension Node {
@@ -68,7 +81,7 @@ extension Node {
     /// How records refer to an element: `name[i, j]`, parenthesised when the name is an expression.
     public func reference(_ index: [Int]) -> String {
         let name = displayName
-        let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } || Double(name) != nil
         let base = plain ? name : "(\(name))"
         return index.isEmpty ? base : base + "[" + index.map(String.init).joined(separator: ", ") + "]"
     }
@@ -84,8 +97,9 @@ extension Node {
         var used = [ElementReference]()
         let n = Explanation.number
         func ref(_ input: Int, _ at: [Int]) -> (String, String) {
-            used.append(ElementReference(node: inputs[input], index: at))
-            return (inputs[input].reference(at), n(inputs[input].element(at)))
+            let source = ElementReference(node: inputs[input], index: at).throughAnonymousMoves()
+            used.append(source)
+            return (source.node.reference(source.index), n(source.node.element(source.index)))
         }
         switch operation {
         case .constant:
@@ -131,7 +145,13 @@ extension Node {
         case .softmax(let axis):
             (formula, numbers, used) = explainSoftmax(axis: axis, index: index)
         case .reshape, .transpose, .index, .concat, .stack, .replace:
-            if let source = sourceElement(of: index) {
+            if let source = sourceElement(of: index)?.throughAnonymousMoves() {
+                if source.node.isAnonymousIntermediate {
+                    // A composite's last step only rearranged an unnamed result: explain that result.
+                    var inner = source.node.explanation(at: source.index, depth: depth)
+                    inner.target = reference(index)
+                    return inner
+                }
                 used = [source]
                 formula = source.node.reference(source.index)
                 numbers = n(source.node.element(source.index))
