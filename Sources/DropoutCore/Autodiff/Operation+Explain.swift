@@ -35,7 +35,8 @@ public struct Explanation: Sendable, Equatable {
     /// A line longer than `width` columns is broken before each `=` (aligned under the first)
     /// and, where a side is still too long, before a `+` between terms.
     public func lines(indent: String = "", width: Int = 80) -> [String] {
-        wrapped(indent: indent, width: width) + inputs.flatMap { $0.lines(indent: indent + "  ", width: width) }
+        wrapped(indent: indent, width: width)
+            + inputs.flatMap { $0.lines(indent: indent + "  ", width: width) }
     }
 
     private func wrapped(indent: String, width: Int) -> [String] {
