@@ -261,6 +261,18 @@ private struct DropConnectFixture: Decodable {
         #expect(columns.draws.isEmpty && rows.draws.isEmpty)
     }
 
+    @Test func givenMasksMayVaryOverWorlds() throws {
+        let (v, w) = (Node.constant(sample([3])), Node.constant(sample([2, 3])))
+        let drawnInside = try DropoutCore.Expectation.exact { random in
+            let mask = try random.draw(.bernoulli(keep: 0.7, shape: [2, 3])).values
+            return try DropConnect.forward(v, w, DropConnectSettings(mask: mask), random: &random).value
+        }
+        let drawnByDropConnect = try DropoutCore.Expectation.exact { random in
+            try DropConnect.forward(v, w, DropConnectSettings(dropProbability: 0.3), random: &random).value
+        }
+        expectClose(drawnInside.mean, drawnByDropConnect.mean)
+    }
+
     @Test func edgeProbabilitiesDrawNothing() throws {
         var random: any RandomSource = NumpySource(seed: 0)
         let (v, w) = (Node.constant(sample([3])), Node.constant(sample([2, 3])))
@@ -317,6 +329,9 @@ private struct DropConnectFixture: Decodable {
         }
         #expect(throws: CoreError.self) {
             try DropConnect.infer(v, w, dropProbability: 0.5, activation: .tanh, samples: 0, random: &random)
+        }
+        #expect(throws: CoreError.self) {
+            try DropConnect.infer(v, w, dropProbability: 0.5, samples: Limits.maxElements, random: &random)
         }
         // Exact enumeration refuses the Gaussian draws of sampled inference.
         #expect(throws: CoreError.self) {

@@ -166,8 +166,7 @@ public enum DropConnect {
         if let given {
             let argument = name == "M" ? "mask" : "bias_mask"
             guard given.isMask else { throw CoreError("\(operation): \(argument) must hold only 0 and 1") }
-            guard !given.isBatched, (try? Shape.broadcast(given.shape, shape, operation: operation)) == shape
-            else {
+            guard (try? Shape.broadcast(given.shape, shape, operation: operation)) == shape else {
                 throw CoreError(
                     "\(operation): \(argument) of shape \(given.shape) does not broadcast to the \(what) mask's shape \(shape)"
                 )

@@ -27,8 +27,9 @@ public struct DropConnectMoments: Sendable {
 }
 
 extension DropConnect {
-    /// The most normal draws one `dropconnect_infer` call may make (about 5 s of sampling).
-    public static let maxNormalDraws = 1 << 28
+    /// The most normal draws one `dropconnect_infer` call may make: as many as the largest
+    /// tensor has elements, although the samples are streamed and never stored.
+    public static let maxNormalDraws = Limits.maxElements
 
     /// The exact mean and variance of `u = (M * W) v` over `M ~ Bernoulli(q)` per weight.
     ///
@@ -156,7 +157,7 @@ extension DropConnect {
         let (perWorld, overflow) = samples.multipliedReportingOverflow(by: size)
         guard !overflow, perWorld <= maxNormalDraws / (worlds ?? 1) else {
             throw CoreError(
-                "\(operation): \(samples) samples of \(size) outputs exceed the limit of \(maxNormalDraws) normal draws"
+                "\(operation): \(samples) samples of \(size) outputs exceed the limit of \(maxNormalDraws) normal draws; use fewer samples (or samples=0 for the closed form)"
             )
         }
         let sampler = GaussianAverager(mean: mean, sd: sd, samples: samples, activation: activation)
