@@ -6,7 +6,14 @@
 
 /// The nonlinearity `dropconnect_infer` averages.
 public enum DropConnectActivation: String, Sendable, CaseIterable {
-    case relu, tanh, sigmoid, identity
+    /// `max(u, 0)`, the one with a closed form (`samples=0`).
+    case relu
+    /// The hyperbolic tangent.
+    case tanh
+    /// `1 / (1 + exp(-u))`.
+    case sigmoid
+    /// `u` itself: the average is the mean, exactly.
+    case identity
 
     /// Parses an activation name as the language writes it.
     public init(named name: String, operation: String = "dropconnect_infer") throws {
