@@ -66,6 +66,21 @@ def numpy_mc_dropout():
     return y.mean(axis=0), y.std(axis=0, ddof=1) / np.sqrt(samples)
 
 
+DC_SETUP = np.random.RandomState(2013)
+W64X32 = DC_SETUP.randn(64, 32) / np.sqrt(32)
+V32 = DC_SETUP.rand(32)
+
+
+def numpy_dropconnect_infer():
+    """Wan et al.'s Algorithm 2 for one example: u ~ N(q W v, q (1 - q) (W*W)(v*v)), relu, mean."""
+    np.random.seed(0)
+    q = 0.5
+    mean = q * W64X32 @ V32
+    var = q * (1 - q) * (W64X32 * W64X32) @ (V32 * V32)
+    u = mean + np.sqrt(var) * np.random.randn(100_000, 64)
+    return np.maximum(u, 0).mean(axis=0)
+
+
 def cold(command, repeats=20):
     fastest = float("inf")
     for _ in range(repeats):
@@ -83,7 +98,16 @@ def main():
         ("(c) exact E[relu(dropout(x) @ W)], 2^20 masks", "exact_relu_dropout_2e20", best(numpy_exact_relu_dropout, 3)),
         ("(d) mc dropout, 12 elements, 1M samples", "mc_dropout_12_1m", best(numpy_mc_dropout)),
         ("language: mc(dropout(x), samples=1000000)", "language_mc_dropout_12_1m", best(numpy_mc_dropout)),
+        ("(g) dropconnect_infer, W 64x32, Z = 100,000", "dropconnect_infer_64x32_100k", best(numpy_dropconnect_infer)),
+        ("language: dropconnect_infer(v, W, samples=100000)", "language_dropconnect_infer_64x32_100k",
+         best(numpy_dropconnect_infer)),
     ]
+    # The same computation on both sides: the first output agrees (numpy's BLAS may round W @ v
+    # differently in the last bit, hence a tolerance rather than equality).
+    expected = numpy_dropconnect_infer()[0]
+    for key in ("dropconnect_infer_64x32_100k", "language_dropconnect_infer_64x32_100k"):
+        if key in ours and abs(ours[key]["checksum"] - expected) > 1e-12:
+            print(f"warning: {key} gave {ours[key]['checksum']}, numpy {expected}")
     print(f"numpy {np.__version__}, python {sys.version.split()[0]}; times are best-of-N milliseconds")
     print(f"{'workload':48} {'numpy':>9} {'dropstep':>9} {'ratio':>7}")
     for label, key, numpy_ms in rows:

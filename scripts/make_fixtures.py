@@ -10,6 +10,7 @@ bits, so the Swift side can compare for exact equality.
 """
 
 import json
+import math
 import pathlib
 
 import numpy as np
@@ -528,12 +529,219 @@ def write_recurrent():
         "zoneout": zoneout_cases(),
         "draws": draw_cases(),
         "sequences": sequence_cases(),
+# dropconnect.json: DropConnect (Wan et al. 2013) forward, backward, moments, exact expectation
+# over every weight mask, and Gaussian moment-matching inference, all in plain numpy.
+#
+# Conventions, as dropstep's SPEC section 8 and DropConnect.swift fix them:
+#   p is the DROP probability, q = 1 - p keeps a weight (the paper's p is our q).
+#   W is [out, in]; v is [in] or a batch [batch, in] with one mask per example.
+#   The weight mask is ONE draw, np.random.rand(*mask_shape) < q, row-major: [out, in] or
+#   [batch, out, in]. A dropped bias draws np.random.rand(*output_shape) < q after it.
+#   Inference draws np.random.randn(Z, *mean.shape) in one call; u = mean + sd * n; the
+#   activation is applied and each output is summed over the Z samples IN ORDER, then / Z.
+
+
+def dc_forward(v, w, mask, b=None, bias_mask=None):
+    """(M * W) @ v per example, plus b (or bias_mask * b)."""
+    if v.ndim == 1:
+        y = (mask * w) @ v
+    else:
+        y = np.einsum("noi,ni->no", mask * w, v)
+    if b is not None:
+        y = y + (b if bias_mask is None else bias_mask * b)
+    return y
+
+
+def dc_backward(v, w, mask, g):
+    """dW = sum over examples of M * (g v^T); dv = (M * W)^T g, for the loss sum(g * y)."""
+    if v.ndim == 1:
+        return mask * np.outer(g, v), (mask * w).T @ g
+    dw = np.einsum("noi,no,ni->oi", mask, g, v)
+    dv = np.einsum("noi,no->ni", mask * w, g)
+    return dw, dv
+
+
+def seq_matvec(a, x):
+    """a @ x (x a vector) or x @ a.T (x a batch of rows), each dot product summed in order.
+
+    BLAS may sum in another order and differ in the last bit; a running cumsum does not.
+    """
+    products = a * x if x.ndim == 1 else a[None, :, :] * x[:, None, :]
+    return np.cumsum(products, axis=-1)[..., -1]
+
+
+def dc_moments(v, w, q, b=None, drops_bias=False):
+    """E and Var of (M * W) @ v (+ bias) over the masks, per the formulas of article 004."""
+    mean, var = seq_matvec(w, v), seq_matvec(w * w, v * v)
+    if b is not None and drops_bias:
+        mean, var = mean + b, var + b * b
+    mean, var = q * mean, q * (1 - q) * var
+    if b is not None and not drops_bias:
+        mean = mean + b
+    return mean, var
+
+
+ACTIVATIONS = {
+    "relu": lambda u: np.maximum(u, 0),
+    "tanh": np.tanh,
+    "sigmoid": lambda u: 1 / (1 + np.exp(-u)),
+    "identity": lambda u: u,
+}
+
+
+def dc_infer(v, w, p, activation, samples, seed):
+    """Wan et al.'s Algorithm 2 exactly as dropconnect_infer orders it (seeded numpy)."""
+    q = 1 - p
+    mean, var = dc_moments(v, w, q)
+    np.random.seed(seed)
+    u = mean + np.sqrt(var) * np.random.randn(samples, *mean.shape)
+    a = ACTIVATIONS[activation](u)
+    total = np.zeros(mean.shape)
+    for row in a:  # in order, as dropstep sums; a.mean(axis=0) agrees for more than one output
+        total += row
+    return total / samples, u[:3]
+
+
+def normal_cdf(x):
+    """Phi(x) through Python's math.erfc, which keeps the left tail (NormalDist's cdf does not)."""
+    return 0.5 * math.erfc(-x / math.sqrt(2))
+
+
+def normal_pdf(x):
+    return math.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+
+
+def relu_closed_form(mean, sd):
+    """E[relu(u)] for u ~ N(mean, sd^2): mean * Phi(mean / sd) + sd * phi(mean / sd)."""
+    out = [max(m, 0.0) if s == 0 else m * normal_cdf(m / s) + s * normal_pdf(m / s)
+           for m, s in zip(np.ravel(mean), np.ravel(sd))]
+    return np.reshape(out, np.shape(mean))
+
+
+def dc_enumerate(v, w, q):
+    """Exact E[y], Var[y] and E[relu(y)] over all 2^|M| masks; bit i of outcome o is mask element i."""
+    size = (v.shape[0] if v.ndim == 2 else 1) * w.size
+    mask_shape = ((v.shape[0],) if v.ndim == 2 else ()) + w.shape
+    mean = mean_sq = relu_mean = 0
+    for outcome in range(1 << size):
+        bits = np.array([(outcome >> i) & 1 for i in range(size)], dtype=float)
+        prob = np.prod(np.where(bits == 1, q, 1 - q))
+        y = dc_forward(v, w, bits.reshape(mask_shape))
+        mean = mean + prob * y
+        mean_sq = mean_sq + prob * y * y
+        relu_mean = relu_mean + prob * np.maximum(y, 0)
+    return mean, mean_sq - mean * mean, relu_mean, size
+
+
+def flat(x):
+    return np.asarray(x, dtype=np.float64).ravel().tolist()
+
+
+def tensor(x):
+    x = np.asarray(x, dtype=np.float64)
+    return {"shape": list(x.shape), "data": flat(x)}
+
+
+def forward_case(name, seed, v, w, p, b=None, drops_bias=False, g_seed=None):
+    v, w = np.asarray(v, float), np.asarray(w, float)
+    q = 1 - p
+    np.random.seed(seed)
+    mask_shape = ((v.shape[0],) if v.ndim == 2 else ()) + w.shape
+    mask = (np.random.rand(*mask_shape) < q).astype(float)
+    bias_mask = None
+    if b is not None and drops_bias:
+        bias_mask = (np.random.rand(*mask_shape[:-1]) < q).astype(float)
+    y = dc_forward(v, w, mask, None if b is None else np.asarray(b, float), bias_mask)
+    g = np.random.RandomState(g_seed if g_seed is not None else seed + 1).randn(*y.shape)
+    dw, dv = dc_backward(v, w, mask, g)
+    case = {"name": name, "seed": seed, "p": p, "v": tensor(v), "w": tensor(w), "mask": tensor(mask),
+            "y": tensor(y), "g": tensor(g), "dw": tensor(dw), "dv": tensor(dv), "drops_bias": drops_bias}
+    if b is not None:
+        case["b"] = tensor(b)
+    if bias_mask is not None:
+        case["bias_mask"] = tensor(bias_mask)
+    return case
+
+
+def moments_case(name, v, w, p, b=None, drops_bias=False):
+    v, w = np.asarray(v, float), np.asarray(w, float)
+    mean, var = dc_moments(v, w, 1 - p, None if b is None else np.asarray(b, float), drops_bias)
+    case = {"name": name, "p": p, "v": tensor(v), "w": tensor(w), "mean": tensor(mean), "variance": tensor(var),
+            "drops_bias": drops_bias}
+    if b is not None:
+        case["b"] = tensor(b)
+    return case
+
+
+def enumeration_case(name, v, w, p):
+    v, w = np.asarray(v, float), np.asarray(w, float)
+    mean, var, relu_mean, bits = dc_enumerate(v, w, 1 - p)
+    return {"name": name, "p": p, "v": tensor(v), "w": tensor(w), "bits": bits, "mean": tensor(mean),
+            "variance": tensor(var), "relu_mean": tensor(relu_mean)}
+
+
+def infer_case(name, seed, v, w, p, activation, samples):
+    v, w = np.asarray(v, float), np.asarray(w, float)
+    y, first = dc_infer(v, w, p, activation, samples, seed)
+    mean, var = dc_moments(v, w, 1 - p)
+    case = {"name": name, "seed": seed, "p": p, "activation": activation, "samples": samples,
+            "v": tensor(v), "w": tensor(w), "y": tensor(y), "first_samples": tensor(first),
+            "closed_form": tensor(relu_closed_form(mean, np.sqrt(var)))}
+    if mean.size > 1:
+        # The in-order sum is also what numpy's own mean over axis 0 computes here.
+        np.random.seed(seed)
+        numpy_mean = ACTIVATIONS[activation](mean + np.sqrt(var) * np.random.randn(samples, *mean.shape)).mean(axis=0)
+        case["numpy_mean_agrees"] = bool(np.array_equal(numpy_mean, y))
+    return case
+
+
+def write_dropconnect():
+    rng = np.random.RandomState(2013)
+    w23 = [[1.0, -2.0, 0.5], [0.5, 1.0, -1.0]]
+    v3 = [2.0, 1.0, 3.0]
+    w45, v5, b4 = rng.randn(4, 5), rng.rand(5), rng.randn(4)
+    batch = rng.rand(3, 5)
+    w64x32, v32 = rng.randn(64, 32) / np.sqrt(32), rng.rand(32)
+    write_json("dropconnect.json", {
+        "numpy_version": np.__version__,
+        "forward": [
+            forward_case("vector 2x3, p 0.5", 0, v3, w23, 0.5),
+            forward_case("vector 4x5, p 0.3", 7, v5, w45, 0.3),
+            forward_case("batch 3 x 4x5, p 0.5", 3, batch, w45, 0.5),
+            forward_case("vector with dropped bias", 11, v5, w45, 0.4, b=b4, drops_bias=True),
+            forward_case("batch with dropped bias", 12, batch, w45, 0.4, b=b4, drops_bias=True),
+            forward_case("vector with kept bias", 13, v5, w45, 0.6, b=b4),
+        ],
+        "moments": [
+            moments_case("vector 2x3", v3, w23, 0.5),
+            moments_case("vector 4x5, p 0.2", v5, w45, 0.2),
+            moments_case("batch 3 x 4x5", batch, w45, 0.7),
+            moments_case("kept bias", v5, w45, 0.3, b=b4),
+            moments_case("dropped bias", batch, w45, 0.3, b=b4, drops_bias=True),
+        ],
+        "enumeration": [
+            enumeration_case("2x3, p 0.5", v3, w23, 0.5),
+            enumeration_case("2x3, p 0.25", v3, w23, 0.25),
+            enumeration_case("batch 2 x 2x3, p 0.4", [v3, [1.0, -1.0, 0.5]], w23, 0.4),
+        ],
+        "infer": [
+            infer_case("relu 2x3", 0, v3, w23, 0.5, "relu", 1000),
+            infer_case("relu one output", 5, [1.0, 2.0], [[0.5, -1.5]], 0.5, "relu", 999),
+            infer_case("tanh 4x5", 1, v5, w45, 0.3, "tanh", 2000),
+            infer_case("sigmoid 4x5", 2, v5, w45, 0.5, "sigmoid", 2000),
+            infer_case("identity 4x5", 3, v5, w45, 0.5, "identity", 500),
+            infer_case("relu batch", 4, batch, w45, 0.5, "relu", 1500),
+            infer_case("relu 64x32 (the benchmark's layer)", 0, v32, w64x32, 0.5, "relu", 20000),
+        ],
+        "normal": [{"x": x, "cdf": normal_cdf(x), "pdf": normal_pdf(x)}
+                   for x in [-30.0, -8.0, -3.0, -1.0, -0.5, 0.0, 0.25, 1.0, 2.5, 6.0]],
     })
 
 
 def main():
     write_random()
     write_recurrent()
+    write_dropconnect()
 
 
 if __name__ == "__main__":

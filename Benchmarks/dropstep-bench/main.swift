@@ -79,5 +79,27 @@ try record("language_mc_dropout_12_1m") {
     return results.last?.value?.tensor?.scalars[0] ?? .nan
 }
 
+// (g) DropConnect inference (Wan et al.'s Algorithm 2): W 64 x 32, Z = 100,000 Gaussian samples
+// of the 64 pre-activations through relu, averaged; the numbers numpy draws after seed(0).
+var layerSetup = NumpyGenerator(seed: 2013)
+let w64x32 = Tensor(
+    shape: [64, 32], scalars: (0..<2048).map { _ in layerSetup.nextGaussian() / 32.0.squareRoot() })
+let v32 = Tensor((0..<32).map { _ in layerSetup.nextDouble() })
+try record("dropconnect_infer_64x32_100k") {
+    var source: any RandomSource = NumpySource(seed: 0)
+    let y = try DropConnect.infer(
+        Node.constant(v32), Node.constant(w64x32), dropProbability: 0.5, samples: 100_000, random: &source)
+    return y.value.scalars[0]
+}
+
+// (h) The same through the language.
+try record("language_dropconnect_infer_64x32_100k") {
+    var evaluator = Evaluator()
+    let results = try evaluator.run(
+        "seed(2013)\nW = randn(64, 32) / sqrt(32)\nv = rand(32)\nseed(0)\ndropconnect_infer(v, W, 0.5, samples=100000)"
+    )
+    return results.last?.value?.tensor?.scalars[0] ?? .nan
+}
+
 let body = results.map { "\"\($0.0)\": {\"ms\": \($0.1), \"checksum\": \($0.2)}" }.joined(separator: ", ")
 print("{" + body + "}")

@@ -25,12 +25,16 @@ extension Node {
         var numbers = [String]()
         var used = [ElementReference]()
         for p in 0..<k {
-            let ai = aBatch + (i.map { [$0] } ?? []) + [p]
-            let bi = bBatch + [p] + (j.map { [$0] } ?? [])
-            symbols.append("\(a.reference(ai)) * \(b.reference(bi))")
-            numbers.append("\(Explanation.number(a.element(ai))) * \(Explanation.number(b.element(bi)))")
-            used.append(ElementReference(node: a, index: ai))
-            used.append(ElementReference(node: b, index: bi))
+            let left = ElementReference(node: a, index: aBatch + (i.map { [$0] } ?? []) + [p])
+                .throughAnonymousMoves()
+            let right = ElementReference(node: b, index: bBatch + [p] + (j.map { [$0] } ?? []))
+                .throughAnonymousMoves()
+            symbols.append("\(left.node.reference(left.index)) * \(right.node.reference(right.index))")
+            numbers.append(
+                "\(Explanation.number(left.node.element(left.index))) * \(Explanation.number(right.node.element(right.index)))"
+            )
+            used.append(left)
+            used.append(right)
         }
         return (Node.joinTerms(symbols, " + ", total: k), Node.joinTerms(numbers, " + ", total: k), used)
     }
@@ -107,6 +111,12 @@ extension Node {
             "exp(\(Explanation.number(x.element(index)))) / ("
             + Node.joinTerms(numbers, " + ", total: group.count) + ")"
         return (formula, filled, group.map { ElementReference(node: x, index: $0) })
+    }
+
+    /// Whether this is an unnamed result inside a composite (not a leaf, not only moving
+    /// elements), which an explanation may show in place of the element that refers to it.
+    var isAnonymousIntermediate: Bool {
+        label == nil && composite == nil && !isLeaf && !operation.movesElements
     }
 
     /// For operations that only move elements, the one input element behind `index`.

@@ -87,6 +87,15 @@ public final class Node: @unchecked Sendable {
         return Node(operation, inputs: inputs, value: value)
     }
 
+    /// Names this node `name` when it is an unnamed leaf (a literal typed into a call), so that
+    /// records read `W[1, 2]` rather than `constant[1, 2]`; returns the node itself either way,
+    /// so gradients still reach it.
+    @discardableResult
+    public func named(_ name: String) -> Node {
+        if label == nil && isLeaf { label = name }
+        return self
+    }
+
     /// The name to show for this node in records: its label, or the operation's name.
     public var displayName: String { label ?? composite ?? operation.name }
 

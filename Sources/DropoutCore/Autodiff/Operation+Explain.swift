@@ -18,18 +18,60 @@ public struct Explanation: Sendable, Equatable {
     public var inputs: [Explanation]
 
     /// The one-line form, `target = formula = numbers = value`, skipping repeated parts.
-    public var line: String {
+    public var line: String { parts.joined(separator: " = ") }
+
+    /// The target, then the formula, the numbers and the value, each shown once.
+    var parts: [String] {
         var parts = [target]
         if !formula.isEmpty { parts.append(formula) }
         if !numbers.isEmpty && numbers != formula { parts.append(numbers) }
         let shown = Explanation.number(value)
         if parts.last != shown { parts.append(shown) }
-        return parts.joined(separator: " = ")
+        return parts
     }
 
     /// All lines, this one first and its inputs indented beneath it.
-    public func lines(indent: String = "") -> [String] {
-        [indent + line] + inputs.flatMap { $0.lines(indent: indent + "  ") }
+    ///
+    /// A line longer than `width` columns is broken before each `=` (aligned under the first)
+    /// and, where a side is still too long, before a `+` between terms.
+    public func lines(indent: String = "", width: Int = 80) -> [String] {
+        wrapped(indent: indent, width: width)
+            + inputs.flatMap { $0.lines(indent: indent + "  ", width: width) }
+    }
+
+    private func wrapped(indent: String, width: Int) -> [String] {
+        let single = indent + line
+        let parts = self.parts
+        guard single.count > width, parts.count > 1 else { return [single] }
+        let head = indent + parts[0] + " = "
+        let equals = String(repeating: " ", count: head.count - 2) + "= "
+        let continuation = String(repeating: " ", count: head.count) + "+ "
+        var out = [String]()
+        for (i, part) in parts.dropFirst().enumerated() {
+            let terms = Explanation.split(part, on: " + ")
+            var current = (i == 0 ? head : equals) + terms[0]
+            for term in terms.dropFirst() {
+                if current.count + 3 + term.count > width {
+                    out.append(current)
+                    current = continuation + term
+                } else {
+                    current += " + " + term
+                }
+            }
+            out.append(current)
+        }
+        return out
+    }
+
+    /// `text` cut at every occurrence of `separator`.
+    static func split(_ text: String, on separator: String) -> [String] {
+        var pieces = [String]()
+        var rest = Substring(text)
+        while let range = rest.firstRange(of: separator) {
+            pieces.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        return pieces + [String(rest)]
     }
 
     /// A number as it reads in an explanation: integers without a point, others to 8 significant digits.
@@ -49,6 +91,19 @@ public struct Explanation: Sendable, Equatable {
 struct ElementReference {
     var node: Node
     var index: [Int]
+
+    /// The element itself, or, when it belongs to an unnamed node that only moves elements (a
+    /// reshape or transpose inside a composite such as `dropconnect`), the element it was moved
+    /// from: `v[1, 2]` rather than `reshape[1, 2, 0]`.
+    func throughAnonymousMoves() -> ElementReference {
+        var current = self
+        while current.node.label == nil, current.node.composite == nil, current.node.operation.movesElements,
+            let source = current.node.sourceElement(of: current.index)
+        {
+            current = source
+        }
+        return current
+    }
 }
 
 extension Node {
@@ -68,7 +123,7 @@ extension Node {
     /// How records refer to an element: `name[i, j]`, parenthesised when the name is an expression.
     public func reference(_ index: [Int]) -> String {
         let name = displayName
-        let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } || Double(name) != nil
         let base = plain ? name : "(\(name))"
         return index.isEmpty ? base : base + "[" + index.map(String.init).joined(separator: ", ") + "]"
     }
@@ -84,8 +139,9 @@ extension Node {
         var used = [ElementReference]()
         let n = Explanation.number
         func ref(_ input: Int, _ at: [Int]) -> (String, String) {
-            used.append(ElementReference(node: inputs[input], index: at))
-            return (inputs[input].reference(at), n(inputs[input].element(at)))
+            let source = ElementReference(node: inputs[input], index: at).throughAnonymousMoves()
+            used.append(source)
+            return (source.node.reference(source.index), n(source.node.element(source.index)))
         }
         switch operation {
         case .constant:
@@ -134,7 +190,13 @@ extension Node {
         case .softmax(let axis):
             (formula, numbers, used) = explainSoftmax(axis: axis, index: index)
         case .reshape, .transpose, .index, .concat, .stack, .replace:
-            if let source = sourceElement(of: index) {
+            if let source = sourceElement(of: index)?.throughAnonymousMoves() {
+                if source.node.isAnonymousIntermediate {
+                    // A composite's last step only rearranged an unnamed result: explain that result.
+                    var inner = source.node.explanation(at: source.index, depth: depth)
+                    inner.target = reference(index)
+                    return inner
+                }
                 used = [source]
                 formula = source.node.reference(source.index)
                 numbers = n(source.node.element(source.index))

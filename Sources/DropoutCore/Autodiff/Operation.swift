@@ -60,6 +60,14 @@ public enum Operation: Sendable, Equatable {
         }
     }
 
+    /// Whether the operation only moves elements (each output element is one input element).
+    public var movesElements: Bool {
+        switch self {
+        case .reshape, .transpose, .index, .concat, .stack, .replace: true
+        default: false
+        }
+    }
+
     /// Computes the operation's value from its inputs' values.
     public func forward(_ inputs: [Tensor]) throws -> Tensor {
         switch self {

@@ -67,6 +67,7 @@ public enum Dropout {
     public static func dropout(_ x: Node, _ settings: DropoutSettings, random: inout any RandomSource) throws
         -> Node
     {
+        let x = x.named("x")
         let p = settings.dropProbability
         try validate(p)
         let q = settings.keepProbability

@@ -3,7 +3,8 @@ public enum Builtins {
     /// Every built-in, by name.
     public static let table: [String: Builtin] = {
         var table = [String: Builtin]()
-        for builtin in make + math + randomness + dropout + recurrent + gradients + expectation + checking
+        for builtin in make + math + randomness + dropout + dropConnect + recurrent + gradients + expectation
+            + checking
             + show
         {
             precondition(table[builtin.name] == nil, "built-in \(builtin.name) registered twice")
@@ -14,6 +15,16 @@ public enum Builtins {
 
     /// Every built-in's name, sorted.
     public static let names: [String] = table.keys.sorted()
+
+    /// The groups in the order `:help` lists them (SPEC section 2), then any others by name.
+    public static let groups: [String] = {
+        let order = [
+            "make", "math", "random", "dropout", "DropConnect", "recurrent", "gradients", "expectation",
+            "checking", "show",
+        ]
+        let present = Set(table.values.map(\.group))
+        return order.filter(present.contains) + present.subtracting(order).sorted()
+    }()
 
     /// Built-ins of one group, sorted by name.
     public static func group(_ name: String) -> [Builtin] {

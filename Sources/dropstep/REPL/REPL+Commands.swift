@@ -201,10 +201,7 @@ extension REPL {
                 Output.line("  " + command.usage.padding(toLength: width) + "  " + command.summary)
             }
             Output.line(style.bold("Functions") + " (:help NAME for one):")
-            for group in [
-                "make", "math", "random", "dropout", "recurrent", "gradients", "expectation", "checking",
-                "show",
-            ] {
+            for group in Builtins.groups {
                 Output.line("  \(group): " + Builtins.group(group).map(\.name).joined(separator: ", "))
             }
             return
