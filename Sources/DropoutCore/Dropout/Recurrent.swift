@@ -37,10 +37,10 @@ public enum Recurrent {
         try cell.checkState(c, name: "c", like: h)
         try cell.checkMask(updateMask)
         let a = try cell.preactivation(x: x, h: h, wx: wx, wh: wh, b: b, name: "a")
-        let i = try Node.apply(.unary(.sigmoid), [try cell.gate(0, of: a)]).named("i")
-        let f = try Node.apply(.unary(.sigmoid), [try cell.gate(1, of: a)]).named("f")
-        let o = try Node.apply(.unary(.sigmoid), [try cell.gate(2, of: a)]).named("o")
-        let g = try Node.apply(.unary(.tanh), [try cell.gate(3, of: a)]).named("g")
+        let i = try Node.apply(.unary(.sigmoid), [try cell.gate(0, of: a)]).innerNamed("i")
+        let f = try Node.apply(.unary(.sigmoid), [try cell.gate(1, of: a)]).innerNamed("f")
+        let o = try Node.apply(.unary(.sigmoid), [try cell.gate(2, of: a)]).innerNamed("o")
+        let g = try Node.apply(.unary(.tanh), [try cell.gate(3, of: a)]).innerNamed("g")
         var steps = [
             TraceStep("a", cell.preactivationFormula(x: x, h: h, wx: wx, wh: wh, b: b), .tensor(a.value)),
             TraceStep("i", "sigmoid(\(cell.gateSlice(0, "a")))", .tensor(i.value)),
@@ -50,15 +50,15 @@ public enum Recurrent {
         ]
         var update = g
         if let updateMask {
-            update = try Node.apply(.binary(.multiply), [g, updateMask]).named("d(g)")
+            update = try Node.apply(.binary(.multiply), [g, updateMask]).innerNamed("d(g)")
             steps.append(TraceStep("m", "update_mask \(updateMask.reference([]))", .mask(updateMask.value)))
             steps.append(TraceStep("d(g)", "g * m", .tensor(update.value)))
         }
-        let kept = try Node.apply(.binary(.multiply), [f, c]).named("f * c")
-        let written = try Node.apply(.binary(.multiply), [i, update]).named(
+        let kept = try Node.apply(.binary(.multiply), [f, c]).innerNamed("f * c")
+        let written = try Node.apply(.binary(.multiply), [i, update]).innerNamed(
             updateMask == nil ? "i * g" : "i * d(g)")
-        let nextC = try Node.apply(.binary(.add), [kept, written]).named("c'")
-        let squashed = try Node.apply(.unary(.tanh), [nextC]).named("tanh(c')")
+        let nextC = try Node.apply(.binary(.add), [kept, written]).innerNamed("c'")
+        let squashed = try Node.apply(.unary(.tanh), [nextC]).innerNamed("tanh(c')")
         let nextH = try Node.apply(.binary(.multiply), [o, squashed])
         steps.append(
             TraceStep(
@@ -82,22 +82,24 @@ public enum Recurrent {
         let cell = try CellLayout(
             "gru_cell", gates: 3, x: x, h: h, wx: wx, wh: wh, biases: [("bx", bx), ("bh", bh)])
         try cell.checkMask(updateMask)
-        let ax = try Node.apply(.binary(.add), [try Node.apply(.matmul, [x, wx]).named("x @ Wx"), bx]).named(
-            "ax")
-        let ah = try Node.apply(.binary(.add), [try Node.apply(.matmul, [h, wh]).named("h @ Wh"), bh]).named(
-            "ah")
+        let ax = try Node.apply(.binary(.add), [try Node.apply(.matmul, [x, wx]).innerNamed("x @ Wx"), bx])
+            .innerNamed(
+                "ax")
+        let ah = try Node.apply(.binary(.add), [try Node.apply(.matmul, [h, wh]).innerNamed("h @ Wh"), bh])
+            .innerNamed(
+                "ah")
         let r = try Node.apply(
             .unary(.sigmoid),
             [try Node.apply(.binary(.add), [try cell.gate(0, of: ax), try cell.gate(0, of: ah)])]
-        ).named("r")
+        ).innerNamed("r")
         let z = try Node.apply(
             .unary(.sigmoid),
             [try Node.apply(.binary(.add), [try cell.gate(1, of: ax), try cell.gate(1, of: ah)])]
-        ).named("z")
-        let reset = try Node.apply(.binary(.multiply), [r, try cell.gate(2, of: ah)]).named("r * ah_n")
+        ).innerNamed("z")
+        let reset = try Node.apply(.binary(.multiply), [r, try cell.gate(2, of: ah)]).innerNamed("r * ah_n")
         let n = try Node.apply(
             .unary(.tanh), [try Node.apply(.binary(.add), [try cell.gate(2, of: ax), reset])]
-        ).named("n")
+        ).innerNamed("n")
         let (xName, hName) = (x.reference([]), h.reference([]))
         var steps = [
             TraceStep("ax", "\(xName) @ \(wx.reference([])) + \(bx.reference([]))", .tensor(ax.value)),
@@ -111,14 +113,14 @@ public enum Recurrent {
         ]
         var candidate = n
         if let updateMask {
-            candidate = try Node.apply(.binary(.multiply), [n, updateMask]).named("d(n)")
+            candidate = try Node.apply(.binary(.multiply), [n, updateMask]).innerNamed("d(n)")
             steps.append(TraceStep("m", "update_mask \(updateMask.reference([]))", .mask(updateMask.value)))
             steps.append(TraceStep("d(n)", "n * m", .tensor(candidate.value)))
         }
-        let keep = try Node.apply(.binary(.subtract), [Node.constant(Tensor(1)), z]).named("1 - z")
-        let written = try Node.apply(.binary(.multiply), [keep, candidate]).named(
+        let keep = try Node.apply(.binary(.subtract), [Node.constant(Tensor(1)), z]).innerNamed("1 - z")
+        let written = try Node.apply(.binary(.multiply), [keep, candidate]).innerNamed(
             updateMask == nil ? "(1 - z) * n" : "(1 - z) * d(n)")
-        let carried = try Node.apply(.binary(.multiply), [z, h]).named("z * h")
+        let carried = try Node.apply(.binary(.multiply), [z, h]).innerNamed("z * h")
         let nextH = try Node.apply(.binary(.add), [written, carried])
         steps.append(
             TraceStep(
@@ -200,10 +202,10 @@ struct CellLayout {
 
     /// `x @ Wx + h @ Wh + b`, with its partial sums named for explanations.
     func preactivation(x: Node, h: Node, wx: Node, wh: Node, b: Node, name: String) throws -> Node {
-        let input = try Node.apply(.matmul, [x, wx]).named("x @ Wx")
-        let recurrent = try Node.apply(.matmul, [h, wh]).named("h @ Wh")
-        let both = try Node.apply(.binary(.add), [input, recurrent]).named("x @ Wx + h @ Wh")
-        return try Node.apply(.binary(.add), [both, b]).named(name)
+        let input = try Node.apply(.matmul, [x, wx]).innerNamed("x @ Wx")
+        let recurrent = try Node.apply(.matmul, [h, wh]).innerNamed("h @ Wh")
+        let both = try Node.apply(.binary(.add), [input, recurrent]).innerNamed("x @ Wx + h @ Wh")
+        return try Node.apply(.binary(.add), [both, b]).innerNamed(name)
     }
 
     /// The trace formula of the pre-activation, with the real inputs' names.
@@ -215,7 +217,7 @@ struct CellLayout {
     func gate(_ index: Int, of value: Node) throws -> Node {
         let columns = TensorIndex.slice(start: index * units, stop: (index + 1) * units, step: nil)
         let items: [TensorIndex] = value.value.rank == 2 ? [.all, columns] : [columns]
-        return try Node.apply(.index(items), [value]).named(gateSlice(index, value.displayName))
+        return try Node.apply(.index(items), [value]).innerNamed(gateSlice(index, value.displayName))
     }
 
     /// How gate block `index` of `name` is written in the language, e.g. `a[:, 2:4]`.
@@ -229,7 +231,7 @@ extension Node {
     /// This node again under an inner name of a composite (a gate, a partial sum), so that
     /// explanations read `h'[1] = o[1] * (tanh(c'))[1]`; it is not a label, so `backward`
     /// does not print it.
-    func named(_ name: String) -> Node {
+    func innerNamed(_ name: String) -> Node {
         Node(
             operation, inputs: inputs, value: value, draws: draws, steps: steps, composite: name, label: label
         )

@@ -49,10 +49,10 @@ extension Dropout {
         let shape = try Shape.broadcast(previous.value.shape, new.value.shape, operation: "zoneout")
         let (old, fresh) = (previous.reference([]), new.reference([]))
         guard isTraining else {
-            let kept = try Node.apply(.binary(.multiply), [Node.constant(Tensor(p)), previous]).named(
+            let kept = try Node.apply(.binary(.multiply), [Node.constant(Tensor(p)), previous]).innerNamed(
                 "p * h_prev")
             let written = try Node.apply(.binary(.multiply), [Node.constant(Tensor(1 - p)), new])
-                .named("(1 - p) * h_new")
+                .innerNamed("(1 - p) * h_new")
             let y = try Node.apply(.binary(.add), [kept, written])
             let formula = "p * \(old) + (1 - p) * \(fresh) (inference, p = \(Explanation.number(p)))"
             return y.composite("zoneout", steps: [TraceStep("y", formula, .tensor(y.value))])
@@ -90,8 +90,8 @@ extension Dropout {
         }
         let zoned = Node(.constant, inputs: [], value: mask, composite: "mask")
         let open = Node(.constant, inputs: [], value: mask.map { 1 - $0 }, composite: "1 - mask")
-        let kept = try Node.apply(.binary(.multiply), [zoned, previous]).named("mask * h_prev")
-        let written = try Node.apply(.binary(.multiply), [open, new]).named("(1 - mask) * h_new")
+        let kept = try Node.apply(.binary(.multiply), [zoned, previous]).innerNamed("mask * h_prev")
+        let written = try Node.apply(.binary(.multiply), [open, new]).innerNamed("(1 - mask) * h_new")
         let y = try Node.apply(.binary(.add), [kept, written])
         steps.append(TraceStep("y", "mask * \(old) + (1 - mask) * \(fresh)", .tensor(y.value)))
         return y.composite("zoneout", steps: steps, draws: draws)
@@ -158,7 +158,7 @@ extension Recurrent {
             guard word >= 0, word < vocabulary else {
                 throw CoreError("embedding: word \(word) is out of range for a vocabulary of \(vocabulary)")
             }
-            return try Node.apply(.index([.at(word)]), [e]).named("E[\(word)]")
+            return try Node.apply(.index([.at(word)]), [e]).innerNamed("E[\(word)]")
         }
         return try Node.apply(.stack(axis: 0), rows)
     }
