@@ -159,6 +159,15 @@ import Testing
         #expect(text.contains("dy/d(x - 1) = [2 3]"))
         #expect(text.contains("dy/d(x + 1) = [0 1]"))
         #expect(text.contains("dy/d((x + 1) * (x - 1)) = [1 1]"))
+        let (_, unnamed) = try run("u = 1.; backward((2 * u - 3) ** 2)")
+        #expect(
+            unnamed.first?.split(separator: "\n").map(String.init) == [
+                "backward from (2 * u - 3) ** 2:",
+                "  d((2 * u - 3) ** 2)/d((2 * u - 3) ** 2) = 1",
+                "  d((2 * u - 3) ** 2)/d(2 * u - 3) = -2",
+                "  d((2 * u - 3) ** 2)/d(2 * u) = -2",
+                "  d((2 * u - 3) ** 2)/du = -4",
+            ])
         #expect(Node.isParenthesised("(a + b)"))
         #expect(Node.isParenthesised("((a) * (b))"))
         #expect(!Node.isParenthesised("(a) * (b)"))

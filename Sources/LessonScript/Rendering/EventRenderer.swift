@@ -134,9 +134,11 @@ public struct EventRenderer: Sendable {
     func renderGradients(_ gradients: Gradients) -> String {
         guard let output = gradients.records.first?.node else { return "" }
         let outputName = output.label ?? "y"
+        // d(a * b)/dx, not da * b/dx, when the output is an unnamed expression.
+        let numerator = output.label == nil ? "y" : output.reference([])
         var lines = ["backward from \(outputName):"]
         for record in gradients.records where EventRenderer.isShownInChainRule(record.node) {
-            let lhs = "  d\(outputName)/d\(record.node.reference([]))"
+            let lhs = "  d\(numerator)/d\(record.node.reference([]))"
             lines.append(assignment(lhs, formatter.format(record.gradient)))
         }
         return lines.joined(separator: "\n")
