@@ -174,4 +174,31 @@ import Testing
         #expect(!Node.isParenthesised("a + b"))
         #expect(!Node.isParenthesised("(a + b"))
     }
+
+    @Test func plotPlacesPointsAtTheGivenXValues() throws {
+        // Unevenly spaced x: the point at x = 20 sits a third of the way along, not half.
+        let (_, output) = try run("plot([1, 4, 9], x=[10, 20, 40])")
+        let lines = output.joined(separator: "\n").split(separator: "\n").map(String.init)
+        let axis = try #require(lines.first { $0.contains("10") && $0.contains("40") })
+        #expect(axis.split(separator: " ").map(String.init) == ["10", "20", "30", "40"])
+        let columns = lines.filter { $0.contains("│") }.compactMap { line in
+            line.firstIndex(of: "*").map { line.distance(from: line.startIndex, to: $0) }
+        }.sorted()
+        #expect(columns.count == 3)
+        let column = columns[1]
+        let start = axis.distance(from: axis.startIndex, to: axis.firstIndex(of: "1")!)
+        let end = axis.distance(from: axis.startIndex, to: axis.range(of: "40")!.upperBound) - 1
+        #expect(abs(Double(column - start) / Double(end - start) - 1.0 / 3) < 0.05)
+        expectError(
+            "plot([1, 2, 3], x=[0, 1])", "plot: x must hold one increasing finite value per point (3)",
+            line: 1,
+            column: 19)
+        expectError(
+            "plot([1, 2], x=[1, 1])", "plot: x must hold one increasing finite value per point (2)", line: 1,
+            column: 16)
+        expectError(
+            "plot([1, 2], kind=\"bar\", x=[0, 1])", "plot: x is for line charts; name bars with labels=",
+            line: 1,
+            column: 28)
+    }
 }

@@ -69,7 +69,7 @@ public struct EventRenderer: Sendable {
             var text = plot.title.map { $0 + "\n" } ?? ""
             switch plot.kind {
             case .line:
-                text += lineChart(series: plot.series, reference: plot.reference)
+                text += lineChart(series: plot.series, reference: plot.reference, xValues: plot.xValues)
             case .bar:
                 let values = plot.series[0].values
                 text += barChart(labels: plot.labels ?? values.indices.map(String.init), values: values)
