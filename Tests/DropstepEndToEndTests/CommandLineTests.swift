@@ -112,6 +112,44 @@ func lessonsDirectory() -> String {
         #expect(FileManager.default.fileExists(atPath: state + "/dropstep/progress-00-tour"))
     }
 
+    @Test func aLessonEndingWithAnExerciseClosesAfterTheAnswer() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dropstep-end-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("t.md")
+        try """
+        ---
+        id: t
+        title: T
+        ---
+        ```dropstep
+        x = 2
+        ```
+
+        ```exercise
+        question: What is x?
+        answer: x
+        tolerance: 0
+        ```
+
+        Closing words.
+        """.write(to: file, atomically: true, encoding: .utf8)
+        for (input, solved) in [(":run\n2\n", 1), (":run\n\n", 0), (":run\n:step\n", 0)] {
+            // A fresh state directory each time, so that no saved progress resumes the lesson.
+            let state = directory.appendingPathComponent("state-\(input.count)-\(solved)").path
+            let result = try runDropstep(
+                ["repl", file.path], input: input, environment: ["XDG_STATE_HOME": state])
+            let out = result.out
+            let question = try #require(out.range(of: "Exercise 1: What is x?"))
+            let closing = try #require(out.range(of: "Closing words."), "\(input): \(out)")
+            let summary = try #require(out.range(of: "End of t. \(solved) of 1 exercises solved."), "\(out)")
+            #expect(question.upperBound < closing.lowerBound && closing.upperBound < summary.lowerBound)
+            if solved == 1 { #expect(out.range(of: "✓ correct: 2")!.upperBound < closing.lowerBound) }
+            #expect(out.components(separatedBy: "Closing words.").count == 2, "\(input): \(out)")
+        }
+    }
+
     @Test func lessonsAreListedFromAnyDirectory() throws {
         let result = try runDropstep(["lessons"])
         #expect(result.status == 0)

@@ -120,12 +120,25 @@ extension Node {
         return explanation(at: index, depth: depth)
     }
 
-    /// How records refer to an element: `name[i, j]`, parenthesised when the name is an expression.
+    /// How records refer to an element: `name[i, j]`, parenthesised when the name is an expression
+    /// (once: a label that is already one parenthesised group, as `(x + 1)`, is used as it is).
     public func reference(_ index: [Int]) -> String {
         let name = displayName
         let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } || Double(name) != nil
-        let base = plain ? name : "(\(name))"
+        let base = plain || Node.isParenthesised(name) ? name : "(\(name))"
         return index.isEmpty ? base : base + "[" + index.map(String.init).joined(separator: ", ") + "]"
+    }
+
+    /// Whether `text` is one group `( ... )`: its first parenthesis closes at its last character.
+    static func isParenthesised(_ text: String) -> Bool {
+        guard text.first == "(", text.last == ")" else { return false }
+        var depth = 0
+        for (offset, character) in text.enumerated() {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if depth == 0 { return offset == text.count - 1 }
+        }
+        return false
     }
 
     func element(_ index: [Int]) -> Double {

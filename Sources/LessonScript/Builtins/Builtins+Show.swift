@@ -21,13 +21,17 @@ extension Builtins {
         },
         Builtin(
             "plot", group: "show",
-            signature: "plot(y, y2=none, kind=\"line\", labels=none, reference=none, title=none)",
+            signature: "plot(y, y2=none, kind=\"line\", labels=none, reference=none, title=none, x=none)",
             summary:
                 "A terminal chart: a line of one or two series (e.g. training and validation loss), or bars.",
+            details: """
+                A line chart puts point i at x = i, or at x[i] when x= gives one value per point
+                (increasing). labels= names the bars of kind="bar"; reference= draws a horizontal line.
+                """,
             parameters: [
                 .required("y", .tensor), .optional("y2", .tensor), .optional("kind", .string),
                 .optional("labels", .tensor),
-                .optional("reference", .number), .optional("title", .string),
+                .optional("reference", .number), .optional("title", .string), .optional("x", .tensor),
             ]
         ) { evaluator, args in
             let kind =
@@ -38,10 +42,26 @@ extension Builtins {
                 series.append((evaluator.text(args.ranges["y2"]!), try args.tensor("y2").scalars))
             }
             let labels = args.has("labels") ? try args.tensor("labels").scalars.map(Explanation.number) : nil
+            var xValues: [Double]?
+            if args.has("x") {
+                let x = try args.tensor("x")
+                guard kind == .line else {
+                    throw args.error("x is for line charts; name bars with labels=", at: "x")
+                }
+                guard !x.isBatched, x.elementCount == series.map(\.values.count).max(),
+                    x.scalars.allSatisfy(\.isFinite),
+                    zip(x.scalars, x.scalars.dropFirst()).allSatisfy({ $0 < $1 })
+                else {
+                    throw args.error(
+                        "x must hold one increasing finite value per point (\(series[0].values.count))",
+                        at: "x")
+                }
+                xValues = x.scalars
+            }
             let plot = Plot(
                 series: series, kind: kind, labels: labels,
                 reference: args.has("reference") ? try args.number("reference") : nil,
-                title: args.has("title") ? try args.string("title") : nil)
+                title: args.has("title") ? try args.string("title") : nil, xValues: xValues)
             evaluator.emit(.plot(plot))
             return .none
         },

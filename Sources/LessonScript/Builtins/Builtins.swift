@@ -3,10 +3,10 @@ public enum Builtins {
     /// Every built-in, by name.
     public static let table: [String: Builtin] = {
         var table = [String: Builtin]()
-        for builtin in make + math + randomness + dropout + dropConnect + recurrent + gradients + expectation
-            + checking
+        let groups =
+            make + math + randomness + dropout + dropConnect + recurrent + gradients + expectation + checking
             + show
-        {
+        for builtin in groups + extras {
             precondition(table[builtin.name] == nil, "built-in \(builtin.name) registered twice")
             table[builtin.name] = builtin
         }

@@ -46,6 +46,8 @@ public struct Plot: Sendable {
     public var reference: Double?
     /// A title shown above the chart.
     public var title: String?
+    /// The x value of each point of a line chart, or nil for 0, 1, 2, ...
+    public var xValues: [Double]? = nil
 }
 
 /// The outcome of `check(actual, expected, tol)`.

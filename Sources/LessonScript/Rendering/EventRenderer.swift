@@ -71,7 +71,7 @@ public struct EventRenderer: Sendable {
             var text = plot.title.map { $0 + "\n" } ?? ""
             switch plot.kind {
             case .line:
-                text += lineChart(series: plot.series, reference: plot.reference)
+                text += lineChart(series: plot.series, reference: plot.reference, xValues: plot.xValues)
             case .bar:
                 let values = plot.series[0].values
                 text += barChart(labels: plot.labels ?? values.indices.map(String.init), values: values)
@@ -136,9 +136,11 @@ public struct EventRenderer: Sendable {
     func renderGradients(_ gradients: Gradients) -> String {
         guard let output = gradients.records.first?.node else { return "" }
         let outputName = output.label ?? "y"
+        // d(a * b)/dx, not da * b/dx, when the output is an unnamed expression.
+        let numerator = output.label == nil ? "y" : output.reference([])
         var lines = ["backward from \(outputName):"]
         for record in gradients.records where EventRenderer.isShownInChainRule(record.node) {
-            let lhs = "  d\(outputName)/d\(record.node.reference([]))"
+            let lhs = "  d\(numerator)/d\(record.node.reference([]))"
             lines.append(assignment(lhs, formatter.format(record.gradient)))
         }
         return lines.joined(separator: "\n")

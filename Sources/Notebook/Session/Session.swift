@@ -135,7 +135,7 @@ public struct Session {
 
     /// Runs one statement of the current cell (or the next step when it is an exercise).
     public mutating func step() -> StepOutput? {
-        guard position < steps.count else { return nil }
+        guard position < steps.count else { return next() }
         guard case .cell(let cell) = steps[position].kind else { return next() }
         let statements: [Statement]
         do {

@@ -27,7 +27,14 @@ extension REPL {
         case .step:
             guard session.lesson != nil else { return noLesson() }
             let wasAtEnd = session.isAtEnd
-            if let output = session.step() { show(output, showCode: true) } else { endOfLesson() }
+            let isSkipping = session.openExercise != nil
+            if let output = session.step() {
+                show(output, showCode: true)
+            } else if isSkipping {
+                closeLesson()
+            } else {
+                endOfLesson()
+            }
             announceEnd(ifReachedFrom: wasAtEnd)
             saveProgress()
         case .back:
@@ -39,9 +46,10 @@ extension REPL {
         case .run:
             guard session.lesson != nil else { return noLesson() }
             let wasAtEnd = session.isAtEnd
+            let isSkipping = session.openExercise != nil
             let outputs = session.runToExercise()
             for output in outputs { show(output, showCode: true) }
-            if outputs.isEmpty { endOfLesson() }
+            if outputs.isEmpty { isSkipping ? closeLesson() : endOfLesson() }
             announceEnd(ifReachedFrom: wasAtEnd)
             saveProgress()
         case .goto:

@@ -95,6 +95,8 @@ final class REPL {
             _ = expression
             let result = session.answer(code)
             Output.line(result.isCorrect ? style.green(result.message) : style.yellow(result.message))
+            // A lesson whose last step is this exercise closes once it is answered.
+            if result.isCorrect && session.isAtEnd { closeLesson() }
             saveProgress()
             return
         }
@@ -114,8 +116,9 @@ final class REPL {
         }
         Interrupt.clear()
         let wasAtEnd = session.isAtEnd
+        let isSkipping = session.openExercise != nil
         guard let output = session.next() else {
-            endOfLesson()
+            if isSkipping { closeLesson() } else { endOfLesson() }
             return
         }
         show(output, showCode: true)
@@ -158,8 +161,17 @@ final class REPL {
     }
 
     /// After a move: when it reached the end of the lesson, the closing prose and a summary.
+    ///
+    /// When the last step is an exercise, they wait until it is answered or skipped, so that
+    /// the summary does not appear between the question and the learner's answer.
     func announceEnd(ifReachedFrom wasAtEnd: Bool) {
-        guard let lesson = session.lesson, !wasAtEnd, session.isAtEnd else { return }
+        guard session.lesson != nil, !wasAtEnd, session.isAtEnd, session.openExercise == nil else { return }
+        closeLesson()
+    }
+
+    /// The lesson's closing prose and the summary.
+    func closeLesson() {
+        guard let lesson = session.lesson else { return }
         let renderer = ProseRenderer(width: Swift.min(width, 100), style: style)
         for prose in lesson.trailingProse { Output.line(renderer.render(prose.markdown)) }
         endOfLesson()
@@ -187,7 +199,7 @@ final class REPL {
             let failed = outputs.contains { $0.error != nil }
             Output.line(
                 style.dim(
-                    "Resumed at step \(session.position + 1) of \(session.steps.count)"
+                    "Resumed at step \(Swift.min(session.position + 1, session.steps.count)) of \(session.steps.count)"
                         + (failed ? " (some cells failed while replaying)" : "") + ". :reset starts over."))
         } else {
             Output.line(style.dim("Press Enter to run the first step."))
