@@ -123,6 +123,21 @@ func expectError(
         #expect(fresh.scalars[0] > 0.01)
     }
 
+    @Test func backwardWithShowFalsePrintsNothingButFillsGradients() throws {
+        let code = "x = [1.0, -2, 3]; y = sum(relu(x) * x)"
+        let (_, shown) = try run(code + "; backward(y)")
+        #expect(shown.count == 1 && shown[0].hasPrefix("backward from y:"))
+        let (value, quiet) = try run(code + "; backward(y, show=false); grad(x)")
+        #expect(quiet.isEmpty)
+        guard case .tensor(let node)? = value else {
+            Issue.record("not a tensor")
+            return
+        }
+        #expect(node.value == Tensor([2, 0, 6]))
+        expectError(
+            code + "; backward(y, show=2)", "backward: show must be true or false", line: 1, column: 58)
+    }
+
     @Test func monteCarloAgreesWithTheExactMean() throws {
         let mean = try tensor("seed(0); mc(dropout(full(3, 12), p=0.5), samples=200000)")
         for m in mean.scalars { #expect(abs(m - 3) < 0.05) }

@@ -4,14 +4,15 @@ extension Builtins {
             "backward", group: "gradients", signature: "backward(y, show=true)",
             summary: "Fill gradients of the scalar y with respect to everything it was computed from.",
             details: """
-                Prints each node's gradient in reverse order (the chain rule as it runs); show=false
-                prints nothing (for training loops). grad(x) reads the gradients afterwards.
+                Prints each node's gradient in reverse order (the chain rule as it runs). grad(x) reads them afterwards.
+                show=false fills the gradients without printing them (e.g. inside a loop over many samples).
                 """,
             parameters: [.required("y", .tensor), .optional("show", .flag)]
         ) { evaluator, args in
+            let shows = try args.flag("show", default: true)
             let gradients = try args.node("y").backward()
             evaluator.environment.lastGradients = gradients
-            if try args.flag("show", default: true) { evaluator.emit(.gradients(gradients)) }
+            if shows { evaluator.emit(.gradients(gradients)) }
             return .none
         },
         Builtin(
