@@ -143,3 +143,20 @@ func expectError(
         for m in mean.scalars { #expect(abs(m - 3) < 0.05) }
     }
 }
+
+@Suite struct ShowBuiltinTests {
+    @Test func traceCanBeSilencedAndRestored() throws {
+        let quiet = try run(
+            "x = [1, 2, 3, 4]\ntrace(false)\nfor t in range(3): y = dropout(x)\ny", trace: true
+        ).output
+        #expect(quiet.count == 0)
+        let loud = try run("x = [1, 2, 3, 4]\ntrace(false)\ntrace(true)\ny = dropout(x)", trace: true).output
+        #expect(loud.count == 1)
+    }
+
+    @Test func barChartsTakeStringLabels() throws {
+        let output = try run("plot([1, 2], kind=\"bar\", labels=[\"keep\", \"drop\"])").output.joined()
+        #expect(output.contains("keep"))
+        #expect(output.contains("drop"))
+    }
+}

@@ -1,5 +1,30 @@
+extension Arguments {
+    /// Labels given as numbers (`arange(13)`) or strings (`["a", "b"]`), or nil when not given.
+    func labels(_ name: String) throws -> [String]? {
+        guard let value = values[name] else { return nil }
+        if case .tuple(let items) = value, items.allSatisfy({ if case .string = $0 { true } else { false } })
+        {
+            return items.map { if case .string(let text) = $0 { text } else { "" } }
+        }
+        guard let node = try Arguments.node(from: value), node.value.rank <= 1 else {
+            throw error(
+                "\(name) must be a list of numbers or of strings, got \(value.kindDescription)", at: name)
+        }
+        return node.value.scalars.map(Explanation.number)
+    }
+}
+
 extension Builtins {
     static let show: [Builtin] = [
+        Builtin(
+            "trace", group: "show", signature: "trace(on)",
+            summary:
+                "Show (true) or hide (false) the inner steps of dropout, cells and the like, e.g. inside a loop.",
+            parameters: [.required("on", .flag)]
+        ) { evaluator, args in
+            evaluator.environment.isTracing = try args.flag("on", default: true)
+            return .none
+        },
         Builtin(
             "print", group: "show", signature: "print(x, ...)",
             summary: "Print values (tensors like numpy, strings as text).",
@@ -30,7 +55,7 @@ extension Builtins {
                 """,
             parameters: [
                 .required("y", .tensor), .optional("y2", .tensor), .optional("kind", .string),
-                .optional("labels", .tensor),
+                .optional("labels", .value),
                 .optional("reference", .number), .optional("title", .string), .optional("x", .tensor),
             ]
         ) { evaluator, args in
@@ -41,7 +66,7 @@ extension Builtins {
             if args.has("y2") {
                 series.append((evaluator.text(args.ranges["y2"]!), try args.tensor("y2").scalars))
             }
-            let labels = args.has("labels") ? try args.tensor("labels").scalars.map(Explanation.number) : nil
+            let labels = try args.labels("labels")
             var xValues: [Double]?
             if args.has("x") {
                 let x = try args.tensor("x")

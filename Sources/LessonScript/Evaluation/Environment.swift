@@ -7,6 +7,8 @@ public struct Environment: Sendable {
     public var random: NumpySource
     /// Whether `dropout` and its relatives are in training mode.
     public var isTraining = true
+    /// Whether composite operations report their inner steps (`trace(false)` silences a loop).
+    public var isTracing = true
     /// The gradients from the last `backward`, read by `grad`.
     public var lastGradients: Gradients?
 

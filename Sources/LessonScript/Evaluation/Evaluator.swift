@@ -62,7 +62,9 @@ public struct Evaluator {
 
     /// Emits an event unless evaluating over a batch of worlds.
     mutating func emit(_ event: TraceEvent) {
-        if batchDepth == 0 { onEvent(event) }
+        guard batchDepth == 0 else { return }
+        if case .record = event, !environment.isTracing { return }
+        onEvent(event)
     }
 
     /// Throws when the user asked to stop.
