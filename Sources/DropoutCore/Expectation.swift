@@ -148,14 +148,14 @@ public enum Expectation {
         accumulate(&total, values, weights) { value, _ in transform(value) }
     }
 
-    /// Every outcome's value and probability, for listing them (at most 2^12 outcomes).
+    /// Every outcome's value and probability, for listing them (at most 2^16 outcomes).
     public static func outcomes(_ computation: Computation) throws -> (
         values: [Tensor], probabilities: [Double]
     ) {
         let bits = try countBits(computation)
-        guard bits <= 12 else {
+        guard bits <= 16 else {
             throw CoreError(
-                "outcomes: the computation draws \(bits) Bernoulli values; listing stops at 12 (4096 outcomes)"
+                "outcomes: the computation draws \(bits) Bernoulli values; listing stops at 16 (65536 outcomes)"
             )
         }
         var values = [Tensor]()

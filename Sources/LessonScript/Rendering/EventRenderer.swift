@@ -94,8 +94,15 @@ public struct EventRenderer: Sendable {
                 : nil
         case .gradientCheck(let result, let names):
             let parts = zip(names, result.inputs).map { "\($0): \(scientific($1.relativeError))" }
-            return "gradcheck: relative error " + parts.joined(separator: ", ")
+            let line =
+                "gradcheck: relative error " + parts.joined(separator: ", ")
                 + " (max \(scientific(result.maxRelativeError)))"
+            // Many inputs: one per line, so the report stays within 80 columns.
+            guard line.count > 80 else { return line }
+            return
+                (["gradcheck: relative error (max \(scientific(result.maxRelativeError)))"]
+                + parts.map { "  " + $0 })
+                .joined(separator: "\n")
         case .note(let text):
             return text
         }
