@@ -89,10 +89,8 @@ final class REPL {
 
     func evaluate(_ code: String) {
         Interrupt.clear()
-        if session.openExercise != nil, let expression = try? Parser.parseExpression(code),
-            !isAssignmentLike(code)
-        {
-            _ = expression
+        // While an exercise is open, a bare expression is an answer; statements still run as code.
+        if session.openExercise != nil, (try? Parser.parseExpression(code)) != nil, !isAssignmentLike(code) {
             let result = session.answer(code)
             Output.line(result.isCorrect ? style.green(result.message) : style.yellow(result.message))
             // A lesson whose last step is this exercise closes once it is answered.
@@ -157,7 +155,7 @@ final class REPL {
             }
         }
         if !output.text.isEmpty { Output.line(output.text) }
-        if let error = output.errorText { Output.line(usesColor ? error : error) }
+        if let error = output.errorText { Output.line(error) }
     }
 
     /// After a move: when it reached the end of the lesson, the closing prose and a summary.
