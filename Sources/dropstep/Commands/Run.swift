@@ -29,7 +29,10 @@ struct Run: ParsableCommand {
             for block in output.prose { Output.line(prose.render(block.markdown)) }
             switch output.kind {
             case .exercise(let index, let exercise):
-                Output.line(style.bold("Exercise \(index + 1): ") + exercise.question)
+                let label = "Exercise \(index + 1): "
+                let lines = wrap(label + exercise.question, width: 80)
+                Output.line(style.bold(label) + String((lines.first ?? label).dropFirst(label.count)))
+                for line in lines.dropFirst() { Output.line(line) }
                 if let hint = exercise.hint { Output.line(style.dim("hint: " + hint)) }
                 Output.line(style.dim(session.reveal() ?? "answer: \(exercise.answer)"))
                 _ = session.answer(exercise.answer)

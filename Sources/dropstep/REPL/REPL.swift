@@ -140,7 +140,10 @@ final class REPL {
         }
         switch output.kind {
         case .exercise(let index, let exercise):
-            Output.line(style.bold(style.yellow("Exercise \(index + 1): ")) + exercise.question)
+            let label = "Exercise \(index + 1): "
+            let lines = wrap(label + exercise.question, width: Swift.min(width, 100))
+            Output.line(style.bold(style.yellow(label)) + String((lines.first ?? label).dropFirst(label.count)))
+            for line in lines.dropFirst() { Output.line(line) }
             Output.line(
                 style.dim(
                     "Type a number, a tensor such as [1, 2], or an expression. :hint, :reveal, or Enter to skip."
