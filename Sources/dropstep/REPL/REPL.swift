@@ -142,7 +142,8 @@ final class REPL {
         case .exercise(let index, let exercise):
             let label = "Exercise \(index + 1): "
             let lines = wrap(label + exercise.question, width: Swift.min(width, 100))
-            Output.line(style.bold(style.yellow(label)) + String((lines.first ?? label).dropFirst(label.count)))
+            Output.line(
+                style.bold(style.yellow(label)) + String((lines.first ?? label).dropFirst(label.count)))
             for line in lines.dropFirst() { Output.line(line) }
             Output.line(
                 style.dim(
