@@ -104,7 +104,9 @@ public func displayWidth(of scalar: Unicode.Scalar) -> Int {
     default:
         break
     }
-    return wideRanges.contains { $0.contains(value) } ? 2 : 1
+    // Hangul medial vowels and final consonants join the preceding initial.
+    if (0x1160...0x11FF).contains(value) { return 0 }
+    return wideRanges.contains { $0.contains(value) } || scalar.properties.isEmojiPresentation ? 2 : 1
 }
 
 /// Blocks whose characters are wide (East Asian Width W or F) or are emoji shown two cells wide.

@@ -148,21 +148,7 @@ public struct Evaluator {
 
     /// The items a `for` loop visits: a tuple's elements or a tensor's slices along its first axis.
     func iterate(_ value: Value, range: SourceRange) throws -> [Value] {
-        switch value {
-        case .tuple(let items): return items
-        case .tensor(let node):
-            guard node.value.rank >= 1 else { throw ScriptError("cannot loop over a number", at: range) }
-            guard !node.value.isBatched else {
-                throw ScriptError(
-                    "cannot loop over a value that depends on a random draw inside expect or mc", at: range)
-            }
-            return try (0..<node.value.shape[0]).map { i in
-                let item = try Node.apply(.index([.at(i)]), [node])
-                return .tensor(item)
-            }
-        case .string, .none:
-            throw ScriptError("cannot loop over \(value.kindDescription)", at: range)
-        }
+        try (0..<iterationCount(value, range: range)).map { try item($0, of: value) }
     }
 
     mutating func assign(

@@ -101,34 +101,9 @@ func characterWidth(_ character: Character) -> Int {
     return base
 }
 
-/// Code point ranges of East Asian Wide and Fullwidth characters (UAX #11), condensed.
-private let wideRanges: [ClosedRange<UInt32>] = [
-    0x1100...0x115F,  // Hangul initial consonants
-    0x231A...0x231B, 0x2329...0x232A,
-    0x2E80...0x303E,  // CJK radicals, ideographic punctuation (。、「」) and space
-    0x3041...0x33FF,  // kana, bopomofo, CJK compatibility
-    0x3400...0x4DBF, 0x4E00...0x9FFF,  // CJK ideographs
-    0xA000...0xA4CF, 0xA960...0xA97F,
-    0xAC00...0xD7A3,  // Hangul syllables
-    0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
-    0xFF00...0xFF60, 0xFFE0...0xFFE6,  // fullwidth forms (（），：；)
-    0x1F300...0x1F64F, 0x1F900...0x1F9FF,  // emoji
-    0x20000...0x2FFFD, 0x30000...0x3FFFD,  // CJK extensions
-]
-
+/// One scalar's cells, by the same rule the diagnostics use (LessonScript's `displayWidth(of:)`).
 private func scalarWidth(_ scalar: Unicode.Scalar) -> Int {
-    let value = scalar.value
-    if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
-    switch scalar.properties.generalCategory {
-    case .nonspacingMark, .enclosingMark, .format: return 0
-    default: break
-    }
-    // Hangul medial vowels and final consonants join the preceding initial.
-    if (0x1160...0x11FF).contains(value) { return 0 }
-    if wideRanges.contains(where: { $0.contains(value) }) || scalar.properties.isEmojiPresentation {
-        return 2
-    }
-    return 1
+    displayWidth(of: scalar)
 }
 
 // MARK: Wrapping

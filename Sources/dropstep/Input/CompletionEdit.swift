@@ -1,3 +1,5 @@
+import Notebook
+
 /// What a Tab press does to the line being edited, decided from pure text so it can be tested.
 enum CompletionEdit: Equatable {
     /// Insert this text at the cursor: what the candidates' common prefix adds to the word.
@@ -69,12 +71,9 @@ enum CompletionEdit: Equatable {
         return lines.joined(separator: "\n")
     }
 
-    /// The cells `text` takes on a terminal: East Asian wide characters take two.
+    /// The cells `text` takes on a terminal (the notebook's rule: wide characters take two).
     static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { total, scalar in
-            if scalar.properties.generalCategory == .nonspacingMark { return total }
-            return total + (isWide(scalar.value) ? 2 : 1)
-        }
+        Notebook.displayWidth(of: text)
     }
 
     private static func isWordCharacter(_ character: Character) -> Bool {
@@ -96,16 +95,5 @@ enum CompletionEdit: Equatable {
             other = second.index(after: other)
         }
         return String(first[..<end])
-    }
-
-    private static func isWide(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
-            return true
-        default:
-            return false
-        }
     }
 }
