@@ -1,3 +1,7 @@
+import DropoutCore
+import LessonScript
+import Notebook
+
 /// A mask drawn as a grid of cells: kept (nonzero) elements filled, dropped (zero) ones empty.
 ///
 /// Rank 0 to 2 give rows of cells separated by single spaces. Rank 3 and 4 give one block per

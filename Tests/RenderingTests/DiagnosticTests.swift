@@ -1,6 +1,9 @@
+import DropoutCore
+import Notebook
 import Testing
 
 @testable import LessonScript
+@testable import Rendering
 
 /// One syntax error: the script, and the message and location the parser must report.
 struct ErrorCase: Sendable, CustomTestStringConvertible {

@@ -1,3 +1,7 @@
+import DropoutCore
+import LessonScript
+import Notebook
+
 /// Renders a lesson's prose Markdown for the terminal, wrapped to a width.
 ///
 /// Blocks are separated by one blank line, and no line has trailing whitespace.

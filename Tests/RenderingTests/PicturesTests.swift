@@ -1,6 +1,9 @@
+import DropoutCore
+import LessonScript
+import Notebook
 import Testing
 
-@testable import DropoutCore
+@testable import Rendering
 
 @Suite struct MaskGridTests {
     @Test func drawsAMatrixAsRowsOfCells() {
@@ -67,7 +70,7 @@ import Testing
 
     @Test func usesGreysForDataOfOneSign() {
         let lines = heatMap(Tensor([0, 1]), colored: true).split(separator: "\n")
-        #expect(lines[0] == "\u{1B}[48;5;232m  \u{1B}[48;5;255m  \u{1B}[0m")
+        #expect(lines[0] == "\u{1B}[48;5;238m  \u{1B}[48;5;255m  \u{1B}[0m")
     }
 
     @Test func drawsEmptyTensorsAsBrackets() {

@@ -1,3 +1,7 @@
+import DropoutCore
+import LessonScript
+import Notebook
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,6 @@
+import LessonScript
+import Notebook
+
 /// Writes a session as a Markdown lesson that `dropstep check` accepts (`:save FILE`).
 public enum Transcript {
     /// The transcript of everything run, as cells with their recorded outputs.
@@ -11,6 +14,7 @@ public enum Transcript {
         if let lesson = session.lesson {
             lines += ["Recorded while working through `\(lesson.id)` (\(lesson.title)).", ""]
         }
+        let renderer = StepRenderer.recording
         for output in session.transcript {
             switch output.kind {
             case .exercise(_, let exercise):
@@ -20,7 +24,7 @@ public enum Transcript {
                 // A cell that failed is kept, marked so that check expects its error.
                 let code = output.error == nil ? output.code : output.code + "\n# expect error"
                 lines += fenced("dropstep", code)
-                let text = output.fullText
+                let text = renderer.recordedText(of: output)
                 if !text.isEmpty { lines += fenced("output", text) }
             }
         }

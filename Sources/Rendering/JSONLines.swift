@@ -1,5 +1,23 @@
-/// SPEC section 7's machine-readable output: one JSON object per top-level statement.
+import DropoutCore
+import LessonScript
+import Notebook
+
+/// `eval --json`'s machine-readable output: one JSON object per top-level statement.
 public enum JSONLines {
+    /// The objects for one statement's record: the statement (when it finished), then its error.
+    public static func lines(for statement: StatementRecord) -> [String] {
+        if let error = statement.error { return [encode(error)] }
+        let value: Value? = {
+            if case .none? = statement.value { return nil }
+            return statement.value
+        }()
+        return [
+            encode(
+                StatementResult(
+                    line: statement.line, source: statement.code, names: statement.names, value: value))
+        ]
+    }
+
     /// The object for a finished statement: line, source, name and value.
     public static func encode(_ result: StatementResult) -> String {
         let name = result.name.map(string) ?? "null"

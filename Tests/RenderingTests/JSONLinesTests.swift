@@ -1,6 +1,9 @@
+import DropoutCore
+import LessonScript
+import Notebook
 import Testing
 
-@testable import LessonScript
+@testable import Rendering
 
 /// Golden tests for `dropstep eval --json`'s objects (SPEC section 7).
 @Suite struct JSONLinesTests {

@@ -1,6 +1,9 @@
+import DropoutCore
+import LessonScript
+import Notebook
 import Testing
 
-@testable import Notebook
+@testable import Rendering
 
 private let esc = "\u{1B}["
 

@@ -1,3 +1,7 @@
+import DropoutCore
+import LessonScript
+import Notebook
+
 /// A tensor drawn as a grid of two-column cells shaded by value, with a legend line.
 ///
 /// Shades run from the smallest to the largest finite element. Without colour the cells use
@@ -42,7 +46,8 @@ public func heatMap(_ tensor: Tensor, colored: Bool) -> String {
 private struct HeatScale {
     // The lowest shade is a dot, not a blank: a blank cell would vanish when trailing spaces go.
     static let shades: [Character] = ["·", "░", "▒", "▓", "█"]
-    static let greys = Array(232...255)
+    // From 238, not 232: the darkest greys vanish on a dark terminal.
+    static let greys = Array(238...255)
     static let diverging = [19, 26, 68, 110, 153, 231, 224, 217, 210, 203, 160]
 
     let low: Double?
@@ -100,7 +105,7 @@ private struct HeatScale {
         let ramp: String
         if colored {
             let palette =
-                isSigned ? Self.diverging : stride(from: 0, to: 24, by: 5).map { Self.greys[$0] } + [255]
+                isSigned ? Self.diverging : stride(from: 0, to: 18, by: 4).map { Self.greys[$0] } + [255]
             ramp = palette.map { Self.background($0) + "  " }.joined() + rowEnd
         } else {
             ramp = "[" + Self.shades.map { String(repeating: $0, count: 2) }.joined() + "]"

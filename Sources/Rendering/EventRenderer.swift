@@ -1,41 +1,33 @@
+import DropoutCore
+import LessonScript
+import Notebook
+
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// How values and trace events are shown as text.
-public struct RenderOptions: Sendable {
-    /// Digits after the decimal point for tensors (`:precision N`).
-    public var precision = 8
-    /// Exact fractions where a small denominator fits (`:format fraction`).
-    public var usesFractions = false
-    /// Whether the inner steps of composite operations and engine notes are shown (`:trace on`).
-    public var showsTrace = true
-    /// ANSI colour in pictures.
-    public var usesColor = false
-
-    /// Default options: precision 8, decimals, trace on, no colour.
-    public init(
-        precision: Int = 8, usesFractions: Bool = false, showsTrace: Bool = true, usesColor: Bool = false
-    ) {
-        self.precision = precision
-        self.usesFractions = usesFractions
-        self.showsTrace = showsTrace
-        self.usesColor = usesColor
-    }
-}
-
-/// Turns values and ``TraceEvent``s into the text a learner reads (no ANSI unless asked).
+/// Turns values, trace events and pictures into the text a learner reads.
+///
+/// One renderer serves the terminal (with a colour style and the window's width) and plain
+/// text (transcripts, `check`, pipes: `.plain` at 80 columns); only the style differs.
 public struct EventRenderer: Sendable {
-    /// The display options.
-    public var options: RenderOptions
+    /// How the learner asked values to be shown.
+    public var settings: DisplaySettings
+    /// Colour, or none.
+    public var style: TerminalStyle
+    /// The columns available.
+    public var width: Int
 
-    /// A renderer with the given options.
-    public init(options: RenderOptions = RenderOptions()) {
-        self.options = options
+    /// A renderer with the given settings, style and width.
+    public init(settings: DisplaySettings = DisplaySettings(), style: TerminalStyle = .plain, width: Int = 80)
+    {
+        self.settings = settings
+        self.style = style
+        self.width = Swift.max(20, width)
     }
 
     var formatter: TensorFormatter {
-        TensorFormatter(precision: options.precision, style: options.usesFractions ? .fraction : .decimal)
+        TensorFormatter(precision: settings.precision, style: settings.usesFractions ? .fraction : .decimal)
     }
 
     /// A value as the REPL prints it.
@@ -51,36 +43,26 @@ public struct EventRenderer: Sendable {
     }
 
     /// The text for one event, or `nil` when it shows nothing.
-    public func render(_ event: TraceEvent) -> String? {
+    ///
+    /// - Parameter resultName: the name the statement bound the value to, used for the result
+    ///   step of a trace record that made exactly that value (`z = x * mask * scale`).
+    public func render(_ event: TraceEvent, resultName: (Node) -> String? = { _ in nil }) -> String? {
         switch event {
         case .statementStarted, .statementFinished:
             return nil
         case .record(let node):
-            return options.showsTrace ? renderSteps(node.steps) : nil
+            return settings.showsTrace ? renderSteps(node.steps, resultName: resultName(node)) : nil
         case .printed(let values):
             return values.map { value in
                 if case .string(let text) = value { return text }
                 return render(value)
             }.joined(separator: " ")
-        case .show(let tensor, _):
-            if tensor.isMask && tensor.rank <= 4 { return maskGrid(tensor) }
-            return heatMap(tensor, colored: options.usesColor)
-        case .timeGrid(let panels):
-            return timeGrid(panels)
-        case .plot(let plot):
-            var text = plot.title.map { $0 + "\n" } ?? ""
-            switch plot.kind {
-            case .line:
-                text += lineChart(series: plot.series, reference: plot.reference, xValues: plot.xValues)
-            case .bar:
-                let values = plot.series[0].values
-                text += barChart(labels: plot.labels ?? values.indices.map(String.init), values: values)
-            }
-            return text
+        case .picture(let picture):
+            return render(picture)
         case .gradients(let gradients):
             return renderGradients(gradients)
         case .explanation(let explanation):
-            return explanation.lines().joined(separator: "\n")
+            return explanation.lines(width: width).joined(separator: "\n")
         case .check(let report):
             return renderCheck(report)
         case .estimate(let estimate):
@@ -89,7 +71,7 @@ public struct EventRenderer: Sendable {
                 se.count == 1 ? Explanation.number(se[0]) : "up to " + Explanation.number(se.max() ?? 0)
             return "mc: \(estimate.samples) samples, standard error \(seText)"
         case .enumerated(let bits):
-            return options.showsTrace
+            return settings.showsTrace
                 ? "expect: \(bits) Bernoulli draw\(bits == 1 ? "" : "s"), \(1 << bits) outcome\(bits == 0 ? "" : "s") enumerated exactly"
                 : nil
         case .gradientCheck(let result, let names):
@@ -97,8 +79,8 @@ public struct EventRenderer: Sendable {
             let line =
                 "gradcheck: relative error " + parts.joined(separator: ", ")
                 + " (max \(scientific(result.maxRelativeError)))"
-            // Many inputs: one per line, so the report stays within 80 columns.
-            guard line.count > 80 else { return line }
+            // Many inputs: one per line, so the report stays within the width.
+            guard line.count > width else { return line }
             return
                 (["gradcheck: relative error (max \(scientific(result.maxRelativeError)))"]
                 + parts.map { "  " + $0 })
@@ -106,38 +88,6 @@ public struct EventRenderer: Sendable {
         case .note(let text):
             return text
         }
-    }
-
-    /// `name = formula   value` lines with the names and formulas aligned, as SPEC section 3 shows.
-    func renderSteps(_ steps: [TraceStep]) -> String {
-        let nameWidth = steps.map(\.name.count).max() ?? 0
-        let lefts = steps.map { step -> String in
-            let name = step.name.padding(toLength: nameWidth)
-            if case .number(let x) = step.value, !step.formula.hasSuffix(Explanation.number(x)) {
-                return "\(name) = \(step.formula) = \(Explanation.number(x))"
-            }
-            return "\(name) = \(step.formula)"
-        }
-        let leftWidth =
-            zip(steps, lefts).filter { if case .number = $0.0.value { return false } else { return true } }
-            .map(\.1.count).max() ?? 0
-        return zip(steps, lefts).map { step, left in
-            switch step.value {
-            case .number: return left
-            case .mask(let mask):
-                return left.padding(toLength: leftWidth) + "  " + maskGridInline(mask, maxColumns: 10)
-            case .tensor(let tensor): return left.padding(toLength: leftWidth) + "  " + preview(tensor)
-            }
-        }.joined(separator: "\n")
-    }
-
-    /// A tensor on one line: its first row at precision 3, then `...` when there is more.
-    public func preview(_ tensor: Tensor) -> String {
-        var short = TensorFormatter(precision: 3, style: options.usesFractions ? .fraction : .decimal)
-        short.lineWidth = 10_000
-        let lines = short.format(tensor.world(0)).split(separator: "\n", omittingEmptySubsequences: true)
-        guard lines.count > 1 else { return lines.first.map(String.init) ?? "" }
-        return lines[0] + " ...]"
     }
 
     func renderGradients(_ gradients: Gradients) -> String {

@@ -1,3 +1,7 @@
+import DropoutCore
+import LessonScript
+import Notebook
+
 /// Renders Markdown's inline syntax (emphasis, code spans, links) for the terminal.
 ///
 /// With styling on, markers become ANSI styles and disappear. With styling off, emphasis

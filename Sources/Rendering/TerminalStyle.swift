@@ -1,3 +1,7 @@
+import DropoutCore
+import LessonScript
+import Notebook
+
 /// ANSI text styling that degrades to plain text when disabled (for pipes, `NO_COLOR`, tests).
 ///
 /// Each style closes with its own reset code (bold with 22, colours with 39, ...) rather than

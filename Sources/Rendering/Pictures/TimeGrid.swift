@@ -1,16 +1,6 @@
-/// One panel of a time grid: a title and one mask per time step.
-public struct TimeGridPanel: Sendable, Equatable {
-    /// The title shown above the panel, e.g. `naive` or `locked`.
-    public var title: String
-    /// The masks stacked over time: `[T]`, `[T, units]` or `[T, batch, units]`.
-    public var steps: Tensor
-
-    /// Creates a panel.
-    public init(title: String, steps: Tensor) {
-        self.title = title
-        self.steps = steps
-    }
-}
+import DropoutCore
+import LessonScript
+import Notebook
 
 /// Masks across time drawn as time-by-unit grids, side by side: one row per time step `t`,
 /// one column per unit, kept (nonzero) cells filled and dropped (zero) ones empty.

@@ -1,3 +1,7 @@
+import DropoutCore
+import LessonScript
+import Notebook
+
 /// Horizontal bars in plain characters, one per label, each followed by its value.
 ///
 /// The largest value spans `width` columns; bar ends use eighth blocks (`▏▎▍▌▋▊▉`) so small

@@ -1,3 +1,7 @@
+import DropoutCore
+import LessonScript
+import Notebook
+
 /// The number of terminal columns `text` occupies.
 ///
 /// East Asian wide and fullwidth characters (CJK ideographs, kana, Hangul, fullwidth forms,
@@ -89,21 +93,6 @@ func textPieces(of text: String) -> [TextPiece] {
         index = end
     }
     return pieces
-}
-
-/// The columns one character (grapheme cluster) occupies: its first scalar decides, and an
-/// emoji presentation selector makes it wide.
-func characterWidth(_ character: Character) -> Int {
-    let scalars = character.unicodeScalars
-    guard let first = scalars.first else { return 0 }
-    let base = scalarWidth(first)
-    if base == 1, scalars.count > 1, scalars.contains("\u{FE0F}") { return 2 }
-    return base
-}
-
-/// One scalar's cells, by the same rule the diagnostics use (LessonScript's `displayWidth(of:)`).
-private func scalarWidth(_ scalar: Unicode.Scalar) -> Int {
-    displayWidth(of: scalar)
 }
 
 // MARK: Wrapping
