@@ -177,9 +177,14 @@ extension Node {
                     inner.target = reference(index)
                     return inner
                 }
-                used = [source]
-                formula = source.node.reference(source.index)
-                numbers = n(source.node.element(source.index))
+                if source.node.isLeaf && source.node.label == nil {
+                    // A number typed into the code (`S[1, 0] = 5`) is its own explanation.
+                    formula = n(source.node.element(source.index))
+                } else {
+                    used = [source]
+                    formula = source.node.reference(source.index)
+                    numbers = n(source.node.element(source.index))
+                }
             }
         }
         let children =
