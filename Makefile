@@ -7,7 +7,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/dropstep
 BIN_RELEASE = .build/release/dropstep
 
-.PHONY: setup build release run test unit lessons lint format bench fixtures clean
+.PHONY: setup build release run test unit lessons lint format bench fixtures docs clean
 
 # libedit's header is the one system piece we need; install it only when missing.
 setup:
@@ -51,6 +51,10 @@ bench: setup
 
 fixtures:
 	python3 scripts/make_fixtures.py
+
+# The built-in reference in docs/language.md is generated from the built-ins table.
+docs: build
+	$(BIN_DEBUG) docs docs/language.md
 
 clean:
 	rm -rf .build

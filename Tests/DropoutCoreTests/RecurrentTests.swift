@@ -239,7 +239,7 @@ private func numpy(_ seed: UInt32) -> any RandomSource { NumpySource(seed: seed)
         }
     }
 
-    /// SPEC section 8: embedding and weight dropout are dropout with the given axes, draw for draw.
+    /// docs/language.md: embedding and weight dropout are dropout with the given axes, draw for draw.
     @Test(arguments: [0.3, 0.5, 0.9]) func variantsAreDropoutWithAxes(p: Double) throws {
         let x = Node.constant(sample([5, 8]))
         func compare(_ variant: (inout any RandomSource) throws -> Node, axes: [Int]?) throws {

@@ -5,7 +5,7 @@ import Testing
 
 @testable import Rendering
 
-/// Golden tests for `dropstep eval --json`'s objects (SPEC section 7).
+/// Golden tests for `dropstep eval --json`'s objects (docs/language.md).
 @Suite struct JSONLinesTests {
     func lines(_ code: String) -> [String] {
         var evaluator = Evaluator()

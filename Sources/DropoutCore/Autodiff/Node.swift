@@ -1,6 +1,6 @@
 import Synchronization
 
-/// One inner step of a composite operation, shown by the trace (SPEC section 3).
+/// One inner step of a composite operation, shown by the trace (docs/language.md).
 public struct TraceStep: Sendable, Equatable {
     /// What a step's value is, so the layers above can pick how to draw it.
     public enum Value: Sendable, Equatable {
@@ -30,7 +30,7 @@ public struct TraceStep: Sendable, Equatable {
 /// A value in the computation graph: its tensor, the operation and inputs that produced it,
 /// what it drew, and the inner steps worth showing.
 ///
-/// Nodes are the one record that serves the trace, `explain` and `backward` (ARCHITECTURE idea 2).
+/// Nodes are the one record that serves the trace, `explain` and `backward` (docs/architecture.md).
 /// They are classes only for identity: gradients are keyed by node.
 public final class Node: @unchecked Sendable {
     /// The operation that produced this value.

@@ -63,7 +63,7 @@ public enum Dropout {
         return Shape((0..<shape.rank).map { resolved.contains($0) ? shape[$0] : 1 })
     }
 
-    /// Standard dropout, SPEC section 8: draws `bernoulli(q, mask shape)` unless a mask is given.
+    /// Standard dropout, docs/language.md: draws `bernoulli(q, mask shape)` unless a mask is given.
     public static func dropout(_ x: Node, _ settings: DropoutSettings, random: inout any RandomSource) throws
         -> Node
     {

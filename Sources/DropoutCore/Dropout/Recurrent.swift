@@ -1,4 +1,4 @@
-/// The recurrent cells of SPEC section 8: one time step of an RNN, an LSTM or a GRU.
+/// The recurrent cells of docs/language.md: one time step of an RNN, an LSTM or a GRU.
 ///
 /// Each cell is composed of primitives (`@`, `+`, `*`, `sigmoid`, `tanh`, slicing along the last
 /// axis), so its backward pass and its explanations come from theirs; the cell's output node
@@ -129,7 +129,7 @@ public enum Recurrent {
     }
 }
 
-/// The sizes one cell call works with, checked against SPEC section 8's shapes.
+/// The sizes one cell call works with, checked against the shapes in docs/language.md.
 struct CellLayout {
     /// The cell's name, for messages.
     let cell: String

@@ -1,4 +1,4 @@
-/// Dropout for recurrent networks (SPEC section 8): masks held over a whole sequence,
+/// Dropout for recurrent networks (docs/language.md, Exact conventions): masks held over a whole sequence,
 /// zoneout, and AWD-LSTM's embedding and weight dropout.
 extension Dropout {
     /// A scaled dropout mask drawn once, `bernoulli(q, shape) / q`, for the learner to multiply
