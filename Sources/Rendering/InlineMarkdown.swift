@@ -35,7 +35,10 @@ struct InlineRenderer {
                 let run = runLength(chars, at: index, end: end)
                 if let closing = codeSpanEnd(chars, at: index, end: end) {
                     let content = codeContent(chars, (index + run)..<(closing - run))
-                    output += style.isEnabled ? style.code(content) : String(chars[index..<closing])
+                    let span = style.isEnabled ? style.code(content) : String(chars[index..<closing])
+                    // A short code span never breaks across lines: `(1 - p)` split after `(1`
+                    // would start the next line with `- p)`, which reads as a bullet.
+                    output += content.count <= 24 ? span.replacing(" ", with: nonBreakingSpace) : span
                     index = closing
                 } else {
                     output += String(chars[index..<(index + run)])
@@ -255,3 +258,7 @@ struct InlineRenderer {
         character.isASCII && (character.isPunctuation || character.isSymbol)
     }
 }
+
+/// Joins the words of a short code span so that wrapping keeps them on one line; `wrap`
+/// turns it back into a plain space.
+let nonBreakingSpace = "\u{00A0}"

@@ -222,3 +222,19 @@ private let esc = "\u{1B}["
         }
     }
 }
+
+@Suite struct CodeSpanWrappingTests {
+    @Test func shortCodeSpansNeverBreakInside() {
+        for width in 20...60 {
+            let text =
+                "Kept units are divided by the keep probability `(1 - p)` in training, never at test time."
+            for style in [TerminalStyle.plain, .ansi] {
+                let lines = ProseRenderer(width: width, style: style).render(text).split(separator: "\n")
+                let plain = lines.map { removingANSIEscapes(from: String($0)) }
+                #expect(!plain.contains { $0.hasPrefix("- p)") }, "width \(width): \(plain)")
+                #expect(plain.allSatisfy { !$0.contains("\u{00A0}") })
+                #expect(plain.allSatisfy { displayWidth(of: $0) <= width })
+            }
+        }
+    }
+}
