@@ -124,6 +124,12 @@ public struct ReplyRenderer: Sendable {
             text = "No gradient for \(name): run backward(...) on something computed from it first."
         case .noVariables:
             text = "No variables yet."
+        case .lessonChanged(let dropped):
+            text =
+                "This lesson has changed since your last visit: resuming at the last unchanged step"
+                + (dropped > 0
+                    ? "; \(dropped) solved mark\(dropped == 1 ? "" : "s") belonged to changed exercises."
+                    : ".")
         case .maskFromNonzero(let name):
             text = "No mask was drawn for \(name); showing its nonzero elements as kept."
         }

@@ -60,10 +60,13 @@ public struct StepRenderer: Sendable {
         }
     }
 
-    /// A statement's code: `>>> ` before its first line, `... ` before the rest.
+    /// A statement's code: `>>> ` before its first line, `... ` before the rest; a line wider
+    /// than the width wraps at a space, its rest indented under the code.
     public func code(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
-            style.cyan(index == 0 ? ">>> " : "... ") + line
+        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { index, line in
+            let marker = style.cyan(index == 0 ? ">>> " : "... ")
+            guard displayWidth(of: String(line)) + 4 > width else { return [marker + line] }
+            return wrap(String(line), width: width, indent: marker, subsequentIndent: "      ")
         }
     }
 

@@ -195,3 +195,69 @@ extension StepRecord {
         StepRenderer.recording.statements(of: self, echoesCode: false).joined(separator: "\n")
     }
 }
+
+@Suite struct ChangedLessonTests {
+    func finished() throws -> Session {
+        var session = try sampleSession()
+        _ = session.next()
+        _ = session.next()
+        let y00 = session.evaluator.environment.variables["y"]!.tensor!.scalars[0]
+        #expect(session.answer("\(y00 + 1)").isCorrect)
+        _ = session.next()
+        _ = session.next()
+        #expect(session.position == 4)
+        return session
+    }
+
+    @Test func anUnchangedLessonResumesWhereItWas() throws {
+        let progress = try finished().progress!
+        #expect(Progress(parsing: progress.serialized) == progress)
+        var again = try sampleSession()
+        let report = again.resume(progress)
+        #expect(!report.lessonChanged)
+        #expect(again.position == 4)
+        #expect(again.solved == [0])
+    }
+
+    @Test func aChangedCellResumesBeforeItAndKeepsUnchangedExercises() throws {
+        let progress = try finished().progress!
+        let changed = sampleLesson.replacingFirst("u = rand(3)", with: "u = rand(4)")
+        var session = Session()
+        session.load(try LessonParser.parse(changed, path: "sample.md"))
+        let report = session.resume(progress)
+        #expect(report.lessonChanged)
+        #expect(session.position == 2)
+        #expect(session.solved == [0])
+        #expect(report.droppedSolved == 0)
+    }
+
+    @Test func aChangedExerciseLosesItsSolvedMark() throws {
+        let progress = try finished().progress!
+        let changed = sampleLesson.replacingFirst("What is y[0, 0] + 1?", with: "What is y[0, 0] + 2?")
+        var session = Session()
+        session.load(try LessonParser.parse(changed, path: "sample.md"))
+        let report = session.resume(progress)
+        #expect(report.lessonChanged)
+        #expect(session.position == 1)
+        #expect(session.solved.isEmpty)
+        #expect(report.droppedSolved == 1)
+    }
+
+    @Test func progressSavedBeforeFingerprintsStillResumes() throws {
+        var session = try sampleSession()
+        _ = session.resume(Progress(parsing: "lesson 99-sample\nposition 3\nsolved 0\n")!)
+        #expect(session.position == 3)
+        #expect(session.solved == [0])
+    }
+
+    @Test func revealedIsRememberedApartFromSolved() throws {
+        var session = try sampleSession()
+        _ = session.next()
+        _ = session.next()
+        _ = session.submit(":reveal")
+        _ = session.submit(":skip")
+        let progress = session.progress!
+        #expect(progress.revealed == [0] && progress.solved.isEmpty)
+        #expect(Progress(parsing: progress.serialized)?.revealed == [0])
+    }
+}

@@ -80,7 +80,11 @@ public struct Session {
 
     /// The progress to save.
     public var progress: Progress? {
-        lesson.map { Progress(lessonID: $0.id, position: position, solved: solved) }
+        lesson.map {
+            Progress(
+                lessonID: $0.id, position: position, solved: solved, revealed: revealed,
+                steps: steps.map(StepFingerprint.of))
+        }
     }
 
     mutating func takeSnapshot() {
@@ -192,10 +196,33 @@ public struct Session {
     }
 
     /// Restores saved progress by re-running the steps before it, then marks the solved exercises.
-    public mutating func resume(_ progress: Progress) -> [StepRecord] {
-        let records = goto(Swift.min(progress.position, steps.count))
-        solved = progress.solved.filter { $0 < (lesson?.exercises.count ?? 0) }
-        return records
+    ///
+    /// When the lesson has changed since the progress was saved, it resumes at the last step
+    /// whose content is unchanged and keeps solved marks only for unchanged exercises.
+    @discardableResult
+    public mutating func resume(_ progress: Progress) -> ResumeReport {
+        let current = steps.map(StepFingerprint.of)
+        let isChanged = !progress.steps.isEmpty && progress.steps != current
+        var done = Swift.min(progress.position, steps.count)
+        var keptExercises = Set(0..<(lesson?.exercises.count ?? 0))
+        if isChanged {
+            let unchanged = zip(progress.steps, current).prefix { $0 == $1 }.count
+            done = Swift.min(done, unchanged)
+            keptExercises = []
+            for (index, step) in steps.enumerated() {
+                if case .exercise = step.kind, index < progress.steps.count,
+                    progress.steps[index] == current[index]
+                {
+                    keptExercises.insert(step.index)
+                }
+            }
+        }
+        let records = goto(done)
+        solved = progress.solved.intersection(keptExercises)
+        revealed = progress.revealed.intersection(keptExercises)
+        return ResumeReport(
+            records: records, lessonChanged: isChanged, savedPosition: progress.position,
+            droppedSolved: progress.solved.subtracting(solved).count)
     }
 
     /// Runs the learner's own code in the lesson's current state (undone by `back`).
@@ -210,4 +237,16 @@ public struct Session {
     func origin(of cell: Lesson.Cell) -> StepRecord.Origin? {
         lesson.map { StepRecord.Origin(path: $0.path, line: cell.codeLine) }
     }
+}
+
+/// What resuming saved progress did.
+public struct ResumeReport: Sendable {
+    /// The steps re-run.
+    public var records: [StepRecord]
+    /// Whether the lesson changed since the progress was saved.
+    public var lessonChanged: Bool
+    /// The position saved.
+    public var savedPosition: Int
+    /// Solved marks dropped because their exercises changed.
+    public var droppedSolved: Int
 }

@@ -100,6 +100,8 @@ public enum Notice: Sendable, Equatable {
     case noGradient(String)
     /// `:vars` with no variables.
     case noVariables
+    /// The lesson changed since the learner's last visit (solved marks dropped with it).
+    case lessonChanged(droppedSolved: Int)
     /// `:mask NAME` found no drawn mask, so it shows the nonzero cells.
     case maskFromNonzero(String)
 }

@@ -42,8 +42,10 @@ extension REPL {
             if let text = try? SystemFiles.read(paths.progress(forLesson: lesson.id)),
                 let progress = Progress(parsing: text)
             {
+                let revealed = progress.revealed.subtracting(progress.solved).count
                 status =
-                    "  [\(Swift.min(progress.position, lesson.steps.count))/\(lesson.steps.count) done, \(progress.solved.count)/\(lesson.exercises.count) solved]"
+                    "  [\(Swift.min(progress.position, lesson.steps.count))/\(lesson.steps.count) done, \(progress.solved.count)/\(lesson.exercises.count) solved"
+                    + (revealed > 0 ? ", \(revealed) revealed]" : "]")
             }
             let padding = String(repeating: " ", count: idWidth - lesson.id.count)
             Output.line(lesson.id + padding + "  " + lesson.title + style.dim(status))

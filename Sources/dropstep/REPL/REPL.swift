@@ -123,10 +123,12 @@ final class REPL {
             let progress = Progress(parsing: text),
             progress.position > 0
         {
-            let records = session.resume(progress)
-            let failed = records.filter { $0.error != nil }.count
+            let resumed = session.resume(progress)
             var report = session.positionReport
-            report.failedCells = failed
+            report.failedCells = resumed.records.filter { $0.error != nil }.count
+            if resumed.lessonChanged {
+                Output.line(renderer.render(.notice(.lessonChanged(droppedSolved: resumed.droppedSolved))))
+            }
             Output.line(
                 style.dim("Resumed: ") + renderer.render(.notice(.movedTo(report)))
                     + style.dim(" :reset starts over."))
