@@ -44,7 +44,7 @@ public func wrap(_ text: String, width: Int, indent: String = "", subsequentInde
         for unit in wrapUnits(of: line.content) { builder.add(unit) }
     }
     builder.finish()
-    return builder.lines.map { $0.replacing(nonBreakingSpace, with: " ") }
+    return builder.lines.map { trimmedTrailing($0.replacing(nonBreakingSpace, with: " ")) }
 }
 
 /// A visible character, or an escape sequence that takes no room on screen.
