@@ -35,6 +35,16 @@ public struct EventRenderer: Sendable {
         switch value {
         case .tensor(let node): return formatter.format(node.value)
         case .tuple(let items):
+            // A tuple of whole numbers is a shape (`x.shape`): written [2, 3], as every shape is.
+            let integers = items.compactMap { item -> String? in
+                guard case .tensor(let node) = item, node.value.rank == 0, !node.value.isBatched,
+                    let x = node.value.scalars.first, x == x.rounded(), Swift.abs(x) < 1e15
+                else { return nil }
+                return String(Int(x))
+            }
+            if !items.isEmpty && integers.count == items.count {
+                return "[" + integers.joined(separator: ", ") + "]"
+            }
             let parts = items.map(render)
             return "(" + parts.joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
         case .string(let text): return "'" + text + "'"

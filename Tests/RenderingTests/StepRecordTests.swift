@@ -149,3 +149,16 @@ let recordsLesson = """
         replies.map { ReplyRenderer().render($0) }.joined(separator: "\n")
     }
 }
+
+@Suite struct ShapeNotationTests {
+    @Test func shapesReadTheSameInValuesMessagesAndVariables() throws {
+        var session = Session()
+        let shown = session.submit("h = ones(8)\nh.shape").map { ReplyRenderer().render($0) }.joined()
+        #expect(shown.hasSuffix("[8]"))
+        let error = session.submit("h @ ones(3)").map { ReplyRenderer().render($0) }.joined()
+        #expect(error.contains("shapes [8] and [3]"))
+        let variables = session.submit(":vars").map { ReplyRenderer().render($0) }.joined()
+        #expect(variables.contains("h  [8]"))
+        #expect(EventRenderer().render(.tuple([.number(1), .number(2.5)])) == "(1, 2.5)")
+    }
+}
