@@ -72,7 +72,7 @@ public struct EventRenderer: Sendable {
         case .gradients(let gradients):
             return renderGradients(gradients)
         case .explanation(let explanation):
-            return explanation.lines(width: width).joined(separator: "\n")
+            return explanation.lines(width: width, numbers: number).joined(separator: "\n")
         case .check(let report):
             return renderCheck(report)
         case .estimate(let estimate):

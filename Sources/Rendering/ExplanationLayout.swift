@@ -5,14 +5,17 @@ extension Explanation {
     ///
     /// A line longer than `width` columns is broken before each `=` (aligned under the first)
     /// and, where a side is still too long, before a `+` between terms.
-    public func lines(indent: String = "", width: Int = 80) -> [String] {
-        wrapped(indent: indent, width: width)
-            + inputs.flatMap { $0.lines(indent: indent + "  ", width: width) }
+    /// Numbers are written by `numbers` (a renderer's precision).
+    public func lines(
+        indent: String = "", width: Int = 80, numbers: (Double) -> String = { Explanation.number($0) }
+    ) -> [String] {
+        wrapped(indent: indent, width: width, numbers: numbers)
+            + inputs.flatMap { $0.lines(indent: indent + "  ", width: width, numbers: numbers) }
     }
 
-    private func wrapped(indent: String, width: Int) -> [String] {
-        let single = indent + line
-        let parts = self.parts
+    private func wrapped(indent: String, width: Int, numbers: (Double) -> String) -> [String] {
+        let parts = self.parts(numbers: numbers)
+        let single = indent + parts.joined(separator: " = ")
         guard single.count > width, parts.count > 1 else { return [single] }
         let head = indent + parts[0] + " = "
         let equals = String(repeating: " ", count: head.count - 2) + "= "

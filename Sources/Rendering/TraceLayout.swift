@@ -15,10 +15,11 @@ extension EventRenderer {
         let nameWidth = names.map(displayWidth(of:)).max() ?? 0
         let lefts = zip(steps, names).map { step, name -> String in
             let padded = name + String(repeating: " ", count: nameWidth - displayWidth(of: name))
-            if case .number(let x) = step.value, !step.formula.hasSuffix(Explanation.number(x)) {
-                return "\(padded) = \(step.formula) = \(Explanation.number(x))"
+            let formula = step.formula.text(numbers: number)
+            if case .number(let x) = step.value, !formula.hasSuffix(number(x)) {
+                return "\(padded) = \(formula) = \(number(x))"
             }
-            return "\(padded) = \(step.formula)"
+            return "\(padded) = \(formula)"
         }
         let leftWidth =
             zip(steps, lefts).filter { if case .number = $0.0.value { false } else { true } }
@@ -36,6 +37,12 @@ extension EventRenderer {
             lines += placed(pictureLines, after: left, column: leftWidth + 2)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A number in a formula at the learner's precision: `:precision 3` writes 0.549 where
+    /// 8 significant digits would write 0.54881350.
+    func number(_ x: Double) -> String {
+        Explanation.number(x, significantDigits: Swift.min(settings.precision, 8))
     }
 
     /// Value lines placed beside `left` at `column` when they fit, else under it, indented.

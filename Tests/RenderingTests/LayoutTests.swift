@@ -8,8 +8,8 @@ import Testing
     @Test func longExplanationsBreakBeforeEqualsAndPlus() {
         let terms = (0..<12).map { "x[\($0)] * w[\($0)]" }
         let explanation = Explanation(
-            target: "s", formula: terms.joined(separator: " + "),
-            numbers: (0..<12).map { "\($0) * 1" }.joined(separator: " + "), value: 66, inputs: [])
+            target: "s", formula: Formula(terms.joined(separator: " + ")),
+            numbers: Formula((0..<12).map { "\($0) * 1" }.joined(separator: " + ")), value: 66, inputs: [])
         #expect(
             explanation.lines(width: 60) == [
                 "s = x[0] * w[0] + x[1] * w[1] + x[2] * w[2] + x[3] * w[3]",

@@ -162,3 +162,18 @@ let recordsLesson = """
         #expect(EventRenderer().render(.tuple([.number(1), .number(2.5)])) == "(1, 2.5)")
     }
 }
+
+@Suite struct PrecisionTests {
+    @Test func precisionReachesFormulasAndExplanations() throws {
+        var session = Session()
+        _ = session.submit("x = [0.3, 1.2, 0.8]\nseed(0)\nW = rand(3, 2)")
+        let full = session.submit("explain((x @ W)[0])").map { ReplyRenderer().render($0) }.joined()
+        _ = session.submit(":precision 3")
+        let renderer = ReplyRenderer(settings: session.display)
+        let short = session.submit("explain((x @ W)[0])").map { renderer.render($0) }.joined()
+        #expect(full.contains("0.3 * 0.5488135 + 1.2 * 0.60276338"))
+        #expect(short.contains("0.3 * 0.549 + 1.2 * 0.603"))
+        let trace = session.submit("y = dropout(x, p=0.3)").map { renderer.render($0) }.joined()
+        #expect(trace.contains("scale = 1 / q = 1.43"))
+    }
+}

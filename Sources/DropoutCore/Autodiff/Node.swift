@@ -14,13 +14,13 @@ public struct TraceStep: Sendable, Equatable {
 
     /// The name on the left, e.g. `u`, `mask`, `scale`.
     public var name: String
-    /// How it is computed, e.g. `u < q (q = 0.5)`.
-    public var formula: String
+    /// How it is computed, e.g. `u < q (q = 0.5)`, with its numbers kept as numbers.
+    public var formula: Formula
     /// Its value.
     public var value: Value
 
     /// Creates a trace step.
-    public init(_ name: String, _ formula: String, _ value: Value) {
+    public init(_ name: String, _ formula: Formula, _ value: Value) {
         self.name = name
         self.formula = formula
         self.value = value

@@ -12,7 +12,8 @@ public enum Recurrent {
         let a = try cell.preactivation(x: x, h: h, wx: wx, wh: wh, b: b, name: "a")
         let next = try Node.apply(.unary(.tanh), [a])
         let steps = [
-            TraceStep("a", cell.preactivationFormula(x: x, h: h, wx: wx, wh: wh, b: b), .tensor(a.value)),
+            TraceStep(
+                "a", Formula(cell.preactivationFormula(x: x, h: h, wx: wx, wh: wh, b: b)), .tensor(a.value)),
             TraceStep("h'", "tanh(a)", .tensor(next.value)),
         ]
         return next.composite("rnn_cell", steps: steps)
@@ -42,7 +43,8 @@ public enum Recurrent {
         let o = try Node.apply(.unary(.sigmoid), [try cell.gate(2, of: a)]).innerNamed("o")
         let g = try Node.apply(.unary(.tanh), [try cell.gate(3, of: a)]).innerNamed("g")
         var steps = [
-            TraceStep("a", cell.preactivationFormula(x: x, h: h, wx: wx, wh: wh, b: b), .tensor(a.value)),
+            TraceStep(
+                "a", Formula(cell.preactivationFormula(x: x, h: h, wx: wx, wh: wh, b: b)), .tensor(a.value)),
             TraceStep("i", "sigmoid(\(cell.gateSlice(0, "a")))", .tensor(i.value)),
             TraceStep("f", "sigmoid(\(cell.gateSlice(1, "a")))", .tensor(f.value)),
             TraceStep("o", "sigmoid(\(cell.gateSlice(2, "a")))", .tensor(o.value)),
