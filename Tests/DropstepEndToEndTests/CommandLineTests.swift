@@ -130,7 +130,7 @@ func lessonsDirectory() -> String {
         ```exercise
         question: What is x?
         answer: x
-        tolerance: 0
+        exact: true
         ```
 
         Closing words.

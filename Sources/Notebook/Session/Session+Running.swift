@@ -82,7 +82,7 @@ extension Session {
     }
 
     /// Evaluates an expression in a copy of the current state (nothing changes).
-    func evaluateQuietly(_ text: String) throws -> Tensor {
+    public func evaluateQuietly(_ text: String) throws -> Tensor {
         var copy = evaluator
         copy.onEvent = { _ in }
         let expression = try Parser.parseExpression(text)
@@ -94,23 +94,17 @@ extension Session {
         return tensor
     }
 
-    /// The exercise's key evaluated in the current state.
+    /// The exercise's key: the value `dropstep check --update` recorded, else its expression
+    /// evaluated in the current state.
     public func answerKey(for exercise: Lesson.Exercise) throws -> Tensor {
-        try evaluateQuietly(exercise.answer)
+        if let recorded = exercise.key { return recorded.value }
+        return try evaluatedKey(for: exercise)
     }
 
     /// Checks a learner's answer to the open exercise.
     public mutating func answer(_ text: String) -> AnswerResult {
         guard let exercise = currentExercise, let index = openExercise else {
             return AnswerResult(isCorrect: false, message: "there is no open exercise; :next moves on")
-        }
-        let given: Tensor
-        do {
-            given = try evaluateQuietly(text)
-        } catch let error as ScriptError {
-            return AnswerResult(isCorrect: false, message: DiagnosticRenderer().render(error, source: text))
-        } catch {
-            return AnswerResult(isCorrect: false, message: "\(error)")
         }
         let key: Tensor
         do {
@@ -119,29 +113,22 @@ extension Session {
             return AnswerResult(
                 isCorrect: false, message: "this exercise's answer key does not evaluate: \(error)")
         }
-        let report: CheckReport
+        let verdict: Verdict
         do {
-            report = try Builtins.compare(given, key, tolerance: exercise.tolerance)
+            verdict = try judge(text, for: exercise, key: key)
+        } catch let error as ScriptError {
+            return AnswerResult(isCorrect: false, message: DiagnosticRenderer().render(error, source: text))
         } catch {
             return AnswerResult(isCorrect: false, message: "\(error)")
         }
-        let renderer = EventRenderer(options: options)
-        if report.passed {
+        if verdict.isAccepted {
             takeSnapshot()
             solved.insert(index)
             openExercise = nil
-            return AnswerResult(isCorrect: true, message: "✓ correct: \(renderer.render(.constant(key)))")
+            let value = EventRenderer(options: options).render(.constant(key))
+            return AnswerResult(isCorrect: true, message: "✓ \(verdict.message): \(value)")
         }
-        var message = "✗ not quite. "
-        if let problem = report.shapeProblem {
-            message += problem
-        } else if key.elementCount == 1 {
-            message += "Your answer is \(Explanation.number(given.scalars[0]))."
-        } else {
-            message +=
-                "\(report.mismatches.count) of \(key.elementCount) elements differ, e.g. at ["
-                + (report.mismatches.first?.index.map(String.init).joined(separator: ", ") ?? "") + "]"
-        }
+        var message = "✗ \(verdict.message)."
         if exercise.hint != nil { message += " Type :hint for a hint, or :reveal for the answer." }
         return AnswerResult(isCorrect: false, message: message)
     }
