@@ -210,7 +210,9 @@ let goodLesson = """
             error: "x.md:8:10: mistake must read 'wrong answer -> feedback', got '2 ->'"),
         Malformed(
             text: header + "```exercise\nquestion: Q\nanswer: 1\nkey: [1, [2]]\n```\n",
-            error: "x.md:8:6: key must be a number or a list of numbers: ragged list: its rows have different shapes"),
+            error:
+                "x.md:8:6: key must be a number or a list of numbers: ragged list: its rows have different shapes"
+        ),
         Malformed(
             text: header + "```exercise\nquestion: Q\nanswer: 1\nkey: 1/3\n```\n",
             error: "x.md:8:6: key must be a number or a list of numbers: '1/3' is not a number"),
@@ -262,33 +264,34 @@ let goodLesson = """
     }
 
     @Test func readsTheJudgingFields() throws {
-        let text = Self.header + """
-            ```exercise
-            question: Q
-            answer: dropout([8.], p=0.25, mask=[1])[0]
-            key: 10.666666666666666
-            digits: 4
-            mistake: 8 / 0.25 -> that divides by p;
-              kept units are divided by q
-            mistake: 8 * 0.75 -> that multiplies by q
-            hint: H
-            ```
+        let text =
+            Self.header + """
+                ```exercise
+                question: Q
+                answer: dropout([8.], p=0.25, mask=[1])[0]
+                key: 10.666666666666666
+                digits: 4
+                mistake: 8 / 0.25 -> that divides by p;
+                  kept units are divided by q
+                mistake: 8 * 0.75 -> that multiplies by q
+                hint: H
+                ```
 
-            ```exercise
-            question: Q2
-            answer: x
-            key: [[1, 2],
-                  [3, 4.5]]
-            exact: true
-            ```
+                ```exercise
+                question: Q2
+                answer: x
+                key: [[1, 2],
+                      [3, 4.5]]
+                exact: true
+                ```
 
-            ```exercise
-            question: Q3
-            answer: y
-            tolerance: 0.01
-            key: -0
-            ```
-            """
+                ```exercise
+                question: Q3
+                answer: y
+                tolerance: 0.01
+                key: -0
+                ```
+                """
         let exercises = try LessonParser.parse(text, path: "x.md").exercises
         #expect(exercises.count == 3)
         #expect(exercises[0].digits == 4)
@@ -302,7 +305,8 @@ let goodLesson = """
             ])
         #expect(exercises[0].fieldLines["mistake"] == 10)
         #expect(exercises[1].exact)
-        #expect(exercises[1].key == Lesson.RecordedKey(value: Tensor(rows: [[1, 2], [3, 4.5]]), lines: 19...20))
+        #expect(
+            exercises[1].key == Lesson.RecordedKey(value: Tensor(rows: [[1, 2], [3, 4.5]]), lines: 19...20))
         #expect(exercises[2].tolerance == 0.01)
         #expect(exercises[2].key?.value.shape == [])
     }

@@ -94,7 +94,8 @@ import Testing
 
     @Test func insertsAKeyAfterTheAnswerAndItsContinuationLines() throws {
         let text = Self.header + "```exercise\nquestion: Q\nanswer: [1,\n  2]\nhint: H\n```\n"
-        let expected = Self.header + "```exercise\nquestion: Q\nanswer: [1,\n  2]\nkey: [1, 2]\nhint: H\n```\n"
+        let expected =
+            Self.header + "```exercise\nquestion: Q\nanswer: [1,\n  2]\nkey: [1, 2]\nhint: H\n```\n"
         let updated = try updateKeys(text, [0: Tensor([1, 2])])
         #expect(updated == expected)
         #expect(try LessonParser.parse(updated, path: "a.md").exercises[0].key?.value == Tensor([1, 2]))
@@ -102,9 +103,11 @@ import Testing
     }
 
     @Test func rewritesAKeyInPlaceKeepingCRLFAndIndent() throws {
-        let text = Self.header.replacingOccurrences("\n", "\r\n")
+        let text =
+            Self.header.replacingOccurrences("\n", "\r\n")
             + "  ```exercise\r\n  question: Q\r\n  answer: m\r\n  key: [[1, 2],\r\n       [3, 4]]\r\n  ```\r\nEnd"
-        let expected = Self.header.replacingOccurrences("\n", "\r\n")
+        let expected =
+            Self.header.replacingOccurrences("\n", "\r\n")
             + "  ```exercise\r\n  question: Q\r\n  answer: m\r\n  key: 0.25\r\n  ```\r\nEnd"
         let updated = try updateKeys(text, [0: Tensor(0.25)])
         #expect(Array(updated.utf8) == Array(expected.utf8))
@@ -114,7 +117,8 @@ import Testing
 
     @Test func updatesKeysAndOutputsTogether() throws {
         let text =
-            Self.header + "```dropstep\na\n```\n\n```exercise\nquestion: Q\nanswer: a\n```\n\n```dropstep\nb\n```\n"
+            Self.header
+            + "```dropstep\na\n```\n\n```exercise\nquestion: Q\nanswer: a\n```\n\n```dropstep\nb\n```\n"
         let expected =
             Self.header
             + "```dropstep\na\n```\n\n```output\n1\n```\n\n```exercise\nquestion: Q\nanswer: a\nkey: 1\n```\n\n"

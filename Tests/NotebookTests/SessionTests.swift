@@ -173,22 +173,30 @@ func sampleSession() throws -> Session {
         let recorded = try recordedSample()
         let lesson = try LessonParser.parse(recorded, path: "sample.md")
         let key = try #require(lesson.exercises.first?.key?.value.scalars.first)
-        let edited = recorded.replacingFirst("key: \(KeyText.number(key))", with: "key: \(KeyText.number(key + 1e-9))")
+        let edited = recorded.replacingFirst(
+            "key: \(KeyText.number(key))", with: "key: \(KeyText.number(key + 1e-9))")
         #expect(edited != recorded)
         #expect(!LessonChecker.check(try LessonParser.parse(edited, path: "sample.md")).passed)
     }
 
     @Test func mistakesMustEvaluateAndBeWrong() throws {
         let recorded = try recordedSample()
-        let good = recorded.replacingFirst("hint: Look at y.", with: "mistake: y[0, 0] -> you forgot the + 1\nhint: Look at y.")
+        let good = recorded.replacingFirst(
+            "hint: Look at y.", with: "mistake: y[0, 0] -> you forgot the + 1\nhint: Look at y.")
         let passed = LessonChecker.check(try LessonParser.parse(good, path: "sample.md"))
         #expect(passed.passed, "\(passed.failures)")
-        let right = recorded.replacingFirst("hint: Look at y.", with: "mistake: 1 + y[0, 0] -> same thing\nhint: Look at y.")
+        let right = recorded.replacingFirst(
+            "hint: Look at y.", with: "mistake: 1 + y[0, 0] -> same thing\nhint: Look at y.")
         let rightResult = LessonChecker.check(try LessonParser.parse(right, path: "sample.md"))
-        #expect(rightResult.failures.map(\.message) == ["mistake '1 + y[0, 0]' is judged right: it agrees with the key"])
+        #expect(
+            rightResult.failures.map(\.message) == [
+                "mistake '1 + y[0, 0]' is judged right: it agrees with the key"
+            ])
         let broken = recorded.replacingFirst("hint: Look at y.", with: "mistake: nope -> x\nhint: Look at y.")
         let brokenResult = LessonChecker.check(try LessonParser.parse(broken, path: "sample.md"))
-        #expect(brokenResult.failures.first?.message.hasPrefix("mistake does not evaluate: unknown name 'nope'") == true)
+        #expect(
+            brokenResult.failures.first?.message.hasPrefix("mistake does not evaluate: unknown name 'nope'")
+                == true)
     }
 
     @Test func answersAreJudgedAgainstTheRecordedKey() throws {
