@@ -111,6 +111,9 @@ let judgeCases: [JudgeCase] = [
         key: "8 / 0.75", typed: "10.67", mistakes: [("8 / 0.25", "that divides by p")],
         verdict: .rightToDigits(4)),
     JudgeCase(
+        key: "0", typed: "0.5439", rules: exactRules, mistakes: [("0.27194704 / 0.5", "no gradient reaches it")],
+        verdict: .anticipatedMistake("no gradient reaches it")),
+    JudgeCase(
         key: "8 / 0.75", typed: "31", mistakes: [("8 / 0.25", "that divides by p")],
         verdict: .wrong(agreeing: 0)),
 ]

@@ -58,8 +58,11 @@ public enum AnswerJudge {
         let form = AnswerForm(typed)
         let verdict = judge(form: form, given: given, key: key, rules: rules)
         if verdict.isAccepted { return verdict }
+        // A rounding of a foreseen slip is still that slip, even where the key must be exact.
+        var slipRules = rules
+        slipRules.exact = false
         for mistake in mistakes
-        where judge(form: form, given: given, key: mistake.value, rules: rules).isAccepted {
+        where judge(form: form, given: given, key: mistake.value, rules: slipRules).isAccepted {
             return .anticipatedMistake(mistake.feedback)
         }
         return verdict
