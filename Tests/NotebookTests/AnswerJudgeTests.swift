@@ -35,7 +35,7 @@ let judgeCases: [JudgeCase] = [
     JudgeCase(
         key: "32/3", typed: "10.7", rules: JudgingRules(digits: 4),
         verdict: .tooFewDigits(agreeing: 3, needed: 4)),
-    JudgeCase(key: "32/3", typed: "9.67", verdict: .wrong(agreeing: 1)),
+    JudgeCase(key: "32/3", typed: "9.67", verdict: .wrong(agreeing: 0)),
     JudgeCase(key: "32/3", typed: "-10.67", verdict: .wrong(agreeing: 0)),
     // Lesson 07: the closed form at mean 0, from the hint's phi(0) of about 0.3989.
     JudgeCase(key: lesson07Key, typed: "0.6616", verdict: .rightToDigits(4)),
@@ -97,6 +97,8 @@ let judgeCases: [JudgeCase] = [
     JudgeCase(key: "32/3", typed: "32/3", rules: exactRules, verdict: .exact),
     JudgeCase(key: "12", typed: "12", rules: exactRules, verdict: .exact),
     JudgeCase(key: "12", typed: "11", rules: exactRules, verdict: .wrong(agreeing: 1)),
+    JudgeCase(key: "12", typed: "9", rules: exactRules, verdict: .wrong(agreeing: 0)),
+    JudgeCase(key: "12", typed: "9", verdict: .wrong(agreeing: 0)),
     // An explicit tolerance accepts anything within it.
     JudgeCase(key: "1", typed: "1.04", rules: JudgingRules(tolerance: 0.05), verdict: .withinTolerance),
     JudgeCase(key: "1", typed: "1.06", rules: JudgingRules(tolerance: 0.05), verdict: .wrong(agreeing: 1)),
@@ -111,7 +113,8 @@ let judgeCases: [JudgeCase] = [
         key: "8 / 0.75", typed: "10.67", mistakes: [("8 / 0.25", "that divides by p")],
         verdict: .rightToDigits(4)),
     JudgeCase(
-        key: "0", typed: "0.5439", rules: exactRules, mistakes: [("0.27194704 / 0.5", "no gradient reaches it")],
+        key: "0", typed: "0.5439", rules: exactRules,
+        mistakes: [("0.27194704 / 0.5", "no gradient reaches it")],
         verdict: .anticipatedMistake("no gradient reaches it")),
     JudgeCase(
         key: "8 / 0.75", typed: "31", mistakes: [("8 / 0.25", "that divides by p")],
@@ -153,6 +156,9 @@ let judgeCases: [JudgeCase] = [
         #expect(SignificantDigits.agreement(of: 1000, with: 999.6) == 3)
         #expect(SignificantDigits.agreement(of: 999.6, with: 999.6 + 1e-9) == 11)
         #expect(SignificantDigits.agreement(of: 1, with: 0) == 0)
+        #expect(SignificantDigits.agreement(of: 9, with: 12) == 0)
+        #expect(SignificantDigits.agreement(of: 10.0, with: 9.996) == 3)
+        #expect(SignificantDigits.agreement(of: 0.1, with: 0.09996) == 3)
         #expect(SignificantDigits.leadingExponent(of: 1000) == 3)
         #expect(SignificantDigits.leadingExponent(of: 0.001) == -3)
         #expect(SignificantDigits.leadingExponent(of: 0.00099999) == -4)

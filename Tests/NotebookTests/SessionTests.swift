@@ -192,6 +192,13 @@ func sampleSession() throws -> Session {
             rightResult.failures.map(\.message) == [
                 "mistake '1 + y[0, 0]' is judged right: it agrees with the key"
             ])
+        let close = recorded.replacingFirst(
+            "hint: Look at y.", with: "mistake: y[0, 0] + 1.0001 -> rounding\nhint: Look at y.")
+        let closeResult = LessonChecker.check(try LessonParser.parse(close, path: "sample.md"))
+        #expect(
+            closeResult.failures.map(\.message) == [
+                "mistake 'y[0, 0] + 1.0001' is too close to the key: the key rounded to 3 digits would get its feedback"
+            ])
         let broken = recorded.replacingFirst("hint: Look at y.", with: "mistake: nope -> x\nhint: Look at y.")
         let brokenResult = LessonChecker.check(try LessonParser.parse(broken, path: "sample.md"))
         #expect(

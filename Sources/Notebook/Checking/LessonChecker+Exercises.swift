@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension LessonChecker {
     /// Whether a recorded key still holds the fresh value: the same shape, and every element
     /// equal up to a relative 1e-12, so that a last-bit difference in another platform's
@@ -77,6 +83,13 @@ extension LessonChecker {
                     failure(
                         "mistake '\(mistake.answer)' is judged right: it agrees with the key",
                         line: mistake.line))
+            } else if let value = try? session.evaluateQuietly(mistake.answer),
+                mistakeMatchesRoundedKey(value, key: fresh, digits: exercise.digits)
+            {
+                failures.append(
+                    failure(
+                        "mistake '\(mistake.answer)' is too close to the key: the key rounded to \(exercise.digits) digits would get its feedback",
+                        line: mistake.line))
             } else if verdict != .anticipatedMistake(mistake.feedback) {
                 failures.append(
                     failure(
@@ -85,5 +98,22 @@ extension LessonChecker {
             }
         }
         return failures
+    }
+
+    /// Whether a learner who types the key rounded to `digits` significant digits, a right
+    /// answer, would be told they made the mistake `value`.
+    static func mistakeMatchesRoundedKey(_ value: Tensor, key: Tensor, digits: Int) -> Bool {
+        let rounded = key.scalars.map { k -> Double in
+            guard k != 0, k.isFinite else { return k }
+            let unit = pow(10, Double(SignificantDigits.leadingExponent(of: k) - digits + 1))
+            return (k / unit).rounded() * unit
+        }
+        let form: AnswerForm =
+            key.rank == 0
+            ? .literal(digits: digits) : .list([Int?](repeating: digits, count: key.elementCount))
+        let verdict = AnswerJudge.judge(
+            form: form, given: Tensor(shape: key.shape, scalars: rounded), key: value,
+            rules: JudgingRules(digits: digits))
+        return verdict.isAccepted
     }
 }

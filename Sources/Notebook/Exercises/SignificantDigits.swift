@@ -24,11 +24,16 @@ enum SignificantDigits {
     ///
     /// Rounding either way at a tie counts as right (0.125 agrees with 0.12 and with 0.13 to 2
     /// digits). The answer's own digits do not matter: 9.996 agrees with 10.0 to 3 digits,
-    /// since 10.0 is 9.996 rounded to 3. Returns 0 for a zero or non-finite key.
+    /// since 10.0 is 9.996 rounded to 3. A value whose leading digit sits at another power
+    /// of ten agrees to none (9 is no rounding of 12). Returns 0 for a zero or non-finite key.
     static func agreement(of value: Double, with key: Double, upTo limit: Int = maxDigits) -> Int {
-        guard key != 0, key.isFinite, value.isFinite else { return 0 }
+        guard key != 0, key.isFinite, value.isFinite, value != 0 else { return 0 }
         let difference = Swift.abs(value - key)
         let exponent = leadingExponent(of: key)
+        // A rounding of the key starts at the key's power of ten, or the next one when the
+        // rounding carries (9.996 to 10.0); 9 is no rounding of 12, however close.
+        let valueExponent = leadingExponent(of: value)
+        guard valueExponent == exponent || valueExponent == exponent + 1 else { return 0 }
         var agreeing = 0
         for digits in 1...Swift.max(1, Swift.min(limit, maxDigits)) {
             let halfUnit = 0.5 * pow(10, Double(exponent - digits + 1))
