@@ -223,6 +223,23 @@ let handAnswers: [HandAnswer] = [
     HandAnswer(
         lesson: "15", exercise: 3, right: ["0.330", "0.3301", "1 - (7 / 8) ** 3"],
         wrong: [("0.125", "one given query"), ("0.375", "counts draws"), ("0.33", "give at least 3")]),
+    HandAnswer(
+        lesson: "16", exercise: 0, right: ["0.6", "1 - 0.4"],
+        wrong: [
+            ("0.4", "drop probability"), ("1", "scaled down"), ("1.667", "in training"), ("0.5", "not quite"),
+        ]),
+    HandAnswer(
+        lesson: "16", exercise: 1, right: ["0.2", "1 - 0.8"],
+        wrong: [("0.8", "p = 1 - keep_prob"), ("1.25", "training scale"), ("0.3", "not quite")]),
+    HandAnswer(
+        lesson: "16", exercise: 2, right: ["7.14", "7.143", "5 / 0.7"],
+        wrong: [
+            ("16.67", "keep probability, 1 - rate"), ("3.5", "test-time rule"), ("5", "divided by 1 - rate"),
+            ("7.1", "give at least 3"),
+        ]),
+    HandAnswer(
+        lesson: "16", exercise: 3, right: ["0.5"],
+        wrong: [("2", "not 1 / q"), ("1", "average q x"), ("0.25", "not quite")]),
 ]
 
 /// The shipped lessons directory, found from this file (the tests run from anywhere).
