@@ -39,8 +39,13 @@ public struct WorldOrderSource: RandomSource {
         for size in sizes { starts.append(starts[starts.count - 1] + size * worlds) }
         let total = starts[starts.count - 1]
         try Limits.checkSize(total, "the draws of one batch")
-        var values = [Double](repeating: 0, count: total)
-        values.withUnsafeMutableBufferPointer { all in
+        let values = Storage.make(total) { all in
+            // One site per run: the runs' values are contiguous in the stream, so one fill
+            // draws them all (the common case, as fast as an ordinary batched draw).
+            if plan.count == 1 {
+                Self.fill(all, for: plan[0], from: &generator)
+                return
+            }
             for world in 0..<worlds {
                 for site in plan.indices {
                     let start = starts[site] + world * sizes[site]
@@ -63,7 +68,8 @@ public struct WorldOrderSource: RandomSource {
             )
         }
         defer { position += 1 }
-        let site = Array(values[starts[position]..<starts[position + 1]])
+        // With one site the whole buffer is its values: no copy.
+        let site = plan.count == 1 ? values : Array(values[starts[position]..<starts[position + 1]])
         return Draw(request: request, values: Tensor(shape: request.shape, scalars: site, worlds: count))
     }
 
