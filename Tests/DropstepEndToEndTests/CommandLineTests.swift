@@ -97,6 +97,50 @@ func lessonsDirectory() -> String {
         #expect(malformed.err.contains("bad.md:3:1: "))
     }
 
+    @Test func checkRecordsExerciseKeysAndCatchesAChangedKey() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dropstep-keys-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("k.md")
+        let text = """
+            ---
+            id: k
+            title: K
+            ---
+
+            ```dropstep
+            v, pr = outcomes(bernoulli(0.75, 3))
+            ```
+
+            ```exercise
+            question: What is the probability of the mask [1, 0, 1]?
+            answer: pr[5]
+            ```
+
+            """
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let missing = try runDropstep(["check", file.path])
+        #expect(missing.status == 1)
+        #expect(missing.err.contains("k.md:12: exercise has no recorded key; run dropstep check --update"))
+        let updated = try runDropstep(["check", "--update", file.path])
+        #expect(updated.status == 0, "\(updated.err)")
+        let recorded = try String(contentsOf: file, encoding: .utf8)
+        #expect(recorded.contains("answer: pr[5]\nkey: 0.140625\n"))
+        let keyLine =
+            try #require(
+                recorded.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(
+                    of: "key: 0.140625")) + 1
+        #expect(try runDropstep(["check", file.path]).status == 0)
+        // The issue's example: a key off by one row still evaluates, but to another value.
+        try recorded.replacingOccurrences(of: "pr[5]", with: "pr[4]").write(
+            to: file, atomically: true, encoding: .utf8)
+        let changed = try runDropstep(["check", file.path])
+        #expect(changed.status == 1)
+        #expect(changed.err.contains("k.md:\(keyLine): recorded key differs from the key's fresh value"))
+        #expect(changed.err.contains("-key: 0.140625\n+key: 0.046875"))
+    }
+
     @Test func replReadsCommandsLineByLineWhenPiped() throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent(
             "dropstep-state-\(getpid())"
@@ -130,7 +174,7 @@ func lessonsDirectory() -> String {
         ```exercise
         question: What is x?
         answer: x
-        tolerance: 0
+        exact: true
         ```
 
         Closing words.

@@ -108,4 +108,50 @@ import Testing
         try second.sendKey(.ctrlD)
         #expect(second.waitForExit() == 0)
     }
+
+    @Test func answersAreJudgedToTheDigitsGiven() throws {
+        let state = try temporaryState()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let lessons = state + "/lessons"
+        try FileManager.default.createDirectory(atPath: lessons, withIntermediateDirectories: true)
+        try """
+        ---
+        id: 99-judge
+        title: Judged
+        ---
+        ```dropstep
+        x = [8., 4.]
+        ```
+
+        ```exercise
+        question: With p = 0.25, what does a kept x[0] = 8 become?
+        answer: x[0] / 0.75
+        key: 10.666666666666666
+        mistake: x[0] / 0.25 -> that divides by p
+        hint: Divide by q.
+        ```
+        """.write(toFile: lessons + "/99-judge.md", atomically: true, encoding: .utf8)
+        let terminal = try PseudoTerminal(
+            executable: PseudoTerminal.executable(named: "dropstep"), arguments: ["--lessons", lessons],
+            environment: ["XDG_STATE_HOME": state, "HOME": state])
+        _ = try terminal.expect("dropstep> ")
+        try terminal.send(":load 99\r")
+        _ = try terminal.expect("[0/2]> ")
+        try terminal.send(":run\r")
+        _ = try terminal.expect("answer> ")
+        // Under-precise, a wrong shape, a foreseen slip, then a rounded value that passes.
+        try terminal.send("11\r")
+        _ = try terminal.expect("agrees to 2 digits; give at least 3")
+        _ = try terminal.expect("answer> ")
+        try terminal.send("[10.67, 10.67]\r")
+        _ = try terminal.expect("expected a number, you gave shape [2]")
+        _ = try terminal.expect("answer> ")
+        try terminal.send("32\r")
+        _ = try terminal.expect("that divides by p")
+        _ = try terminal.expect("answer> ")
+        try terminal.send("10.67\r")
+        _ = try terminal.expect("✓ right to 4 digits")
+        try terminal.sendKey(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
 }

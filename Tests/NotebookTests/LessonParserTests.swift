@@ -36,7 +36,7 @@ let goodLesson = """
     question: What is
       two times two?
     answer: 4
-    tolerance: 0
+    exact: true
     hint: Multiply.
     ```
 
@@ -67,9 +67,9 @@ let goodLesson = """
             .cell(Lesson.Cell(code: "a = 1", codeLine: 26, fenceRange: 25...27)),
             .exercise(
                 Lesson.Exercise(
-                    question: "What is two times two?", answer: "4", tolerance: 0, hint: "Multiply.",
+                    question: "What is two times two?", answer: "4", exact: true, hint: "Multiply.",
                     line: 29,
-                    fieldLines: ["question": 30, "answer": 32, "tolerance": 33, "hint": 34],
+                    fieldLines: ["question": 30, "answer": 32, "exact": 33, "hint": 34],
                     fenceRange: 29...35)),
             .exercise(
                 Lesson.Exercise(
@@ -79,7 +79,9 @@ let goodLesson = """
             .prose(Lesson.Prose(markdown: "Trailing prose.", line: 43)),
         ]
         #expect(lesson.blocks == expected)
-        #expect(lesson.exercises[1].tolerance == 1e-6)
+        #expect(lesson.exercises[1].tolerance == nil)
+        #expect(lesson.exercises[1].digits == 3)
+        #expect(lesson.exercises[1].exact == false)
     }
 
     @Test func stepsCarryTheProseBeforeThem() throws {
@@ -182,7 +184,41 @@ let goodLesson = """
             error: "x.md:7:1: unknown exercise field 'anwser'; did you mean 'answer'?"),
         Malformed(
             text: header + "```exercise\nquestion: Q\nanswer: 1\ncolour: red\n```\n",
-            error: "x.md:8:1: unknown exercise field 'colour'; expected question, answer, tolerance or hint"),
+            error:
+                "x.md:8:1: unknown exercise field 'colour'; expected one of question, answer, key, digits, exact, tolerance, mistake, hint"
+        ),
+        Malformed(
+            text: header + "```exercise\nquestion: Q\nanswer: 1\ntolerance: 0\n```\n",
+            error: "x.md:8:12: tolerance must be above 0; write 'exact: true' for an exact answer"),
+        Malformed(
+            text: header + "```exercise\nquestion: Q\nanswer: 1\ndigits: 0\n```\n",
+            error: "x.md:8:9: digits must be a whole number from 1 to 15, got '0'"),
+        Malformed(
+            text: header + "```exercise\nquestion: Q\nanswer: 1\ndigits: 3.5\n```\n",
+            error: "x.md:8:9: digits must be a whole number from 1 to 15, got '3.5'"),
+        Malformed(
+            text: header + "```exercise\nquestion: Q\nanswer: 1\nexact: yes\n```\n",
+            error: "x.md:8:8: exact must be 'true' or 'false', got 'yes'"),
+        Malformed(
+            text: header + "```exercise\nquestion: Q\nanswer: 1\nexact: true\ndigits: 4\n```\n",
+            error: "x.md:9:9: 'exact: true' and 'digits' contradict each other; keep one"),
+        Malformed(
+            text: header + "```exercise\nquestion: Q\nanswer: 1\nmistake: 2 because\n```\n",
+            error: "x.md:8:10: mistake must read 'wrong answer -> feedback', got '2 because'"),
+        Malformed(
+            text: header + "```exercise\nquestion: Q\nanswer: 1\nmistake: 2 ->  \n```\n",
+            error: "x.md:8:10: mistake must read 'wrong answer -> feedback', got '2 ->'"),
+        Malformed(
+            text: header + "```exercise\nquestion: Q\nanswer: 1\nkey: [1, [2]]\n```\n",
+            error:
+                "x.md:8:6: key must be a number or a list of numbers: ragged list: its rows have different shapes"
+        ),
+        Malformed(
+            text: header + "```exercise\nquestion: Q\nanswer: 1\nkey: 1/3\n```\n",
+            error: "x.md:8:6: key must be a number or a list of numbers: '1/3' is not a number"),
+        Malformed(
+            text: header + "```exercise\nquestion: Q\nanswer: 1\nkey: [1, 2\n```\n",
+            error: "x.md:8:6: key must be a number or a list of numbers: unclosed '['"),
         Malformed(
             text: header + "```exercise\nquestion: Q\nanswer: 1\ntolerance: small\n```\n",
             error: "x.md:8:12: tolerance must be a non-negative number, got 'small'"),
@@ -225,6 +261,74 @@ let goodLesson = """
         } catch {
             #expect(error.description == example.error)
         }
+    }
+
+    @Test func readsTheJudgingFields() throws {
+        let text =
+            Self.header + """
+                ```exercise
+                question: Q
+                answer: dropout([8.], p=0.25, mask=[1])[0]
+                key: 10.666666666666666
+                digits: 4
+                mistake: 8 / 0.25 -> that divides by p;
+                  kept units are divided by q
+                mistake: 8 * 0.75 -> that multiplies by q
+                hint: H
+                ```
+
+                ```exercise
+                question: Q2
+                answer: x
+                key: [[1, 2],
+                      [3, 4.5]]
+                exact: true
+                ```
+
+                ```exercise
+                question: Q3
+                answer: y
+                tolerance: 0.01
+                key: -0
+                ```
+                """
+        let exercises = try LessonParser.parse(text, path: "x.md").exercises
+        #expect(exercises.count == 3)
+        #expect(exercises[0].digits == 4)
+        #expect(exercises[0].exact == false)
+        #expect(exercises[0].key == Lesson.RecordedKey(value: Tensor(32.0 / 3), lines: 8...8))
+        #expect(
+            exercises[0].mistakes == [
+                Lesson.Mistake(
+                    answer: "8 / 0.25", feedback: "that divides by p; kept units are divided by q", line: 10),
+                Lesson.Mistake(answer: "8 * 0.75", feedback: "that multiplies by q", line: 12),
+            ])
+        #expect(exercises[0].fieldLines["mistake"] == 10)
+        #expect(exercises[1].exact)
+        #expect(
+            exercises[1].key == Lesson.RecordedKey(value: Tensor(rows: [[1, 2], [3, 4.5]]), lines: 19...20))
+        #expect(exercises[2].tolerance == 0.01)
+        #expect(exercises[2].key?.value.shape == [])
+    }
+
+    @Test(arguments: [
+        Tensor(12), Tensor(-0.0), Tensor([25]), Tensor(32.0 / 3), Tensor([1e-5, 1e300, -2.5]),
+        Tensor(rows: [[1, 2], [3, 4]]), Tensor(shape: [2, 1, 3], scalars: [1, 2, 3, 4, 5, 6]),
+        Tensor(shape: [0], scalars: []),
+    ])
+    func keyTextReadsBackExactly(_ tensor: Tensor) throws {
+        let text = KeyText.lines(for: tensor).joined(separator: " ")
+        let read = try KeyText.parse(text).get()
+        #expect(read == tensor)
+        #expect(read.shape == tensor.shape)
+        #expect(read.scalars.map(\.bitPattern) == tensor.scalars.map(\.bitPattern))
+    }
+
+    @Test func keyTextIsShortAndReadable() {
+        #expect(KeyText.lines(for: Tensor(12)) == ["12"])
+        #expect(KeyText.lines(for: Tensor(0.1)) == ["0.1"])
+        #expect(KeyText.lines(for: Tensor([0.5, 2])) == ["[0.5, 2]"])
+        #expect(KeyText.lines(for: Tensor(rows: [[1, 2], [3, 4]])) == ["[[1, 2],", "[3, 4]]"])
     }
 
     @Test func ordinaryLanguagesAreProse() throws {

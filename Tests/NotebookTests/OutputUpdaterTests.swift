@@ -86,4 +86,50 @@ import Testing
     @Test func emptyOutputsChangeNothing() throws {
         #expect(try update(goodLesson, [:]) == goodLesson)
     }
+
+    func updateKeys(_ text: String, _ keys: [Int: Tensor], outputs: [Int: String] = [:]) throws -> String {
+        let lesson = try LessonParser.parse(text, path: "a.md")
+        return OutputUpdater.updatingOutputs(in: text, lesson: lesson, outputs: outputs, keys: keys)
+    }
+
+    @Test func insertsAKeyAfterTheAnswerAndItsContinuationLines() throws {
+        let text = Self.header + "```exercise\nquestion: Q\nanswer: [1,\n  2]\nhint: H\n```\n"
+        let expected =
+            Self.header + "```exercise\nquestion: Q\nanswer: [1,\n  2]\nkey: [1, 2]\nhint: H\n```\n"
+        let updated = try updateKeys(text, [0: Tensor([1, 2])])
+        #expect(updated == expected)
+        #expect(try LessonParser.parse(updated, path: "a.md").exercises[0].key?.value == Tensor([1, 2]))
+        #expect(try updateKeys(updated, [0: Tensor([1, 2])]) == updated)
+    }
+
+    @Test func rewritesAKeyInPlaceKeepingCRLFAndIndent() throws {
+        let text =
+            Self.header.replacingOccurrences("\n", "\r\n")
+            + "  ```exercise\r\n  question: Q\r\n  answer: m\r\n  key: [[1, 2],\r\n       [3, 4]]\r\n  ```\r\nEnd"
+        let expected =
+            Self.header.replacingOccurrences("\n", "\r\n")
+            + "  ```exercise\r\n  question: Q\r\n  answer: m\r\n  key: 0.25\r\n  ```\r\nEnd"
+        let updated = try updateKeys(text, [0: Tensor(0.25)])
+        #expect(Array(updated.utf8) == Array(expected.utf8))
+        let back = try updateKeys(updated, [0: Tensor(rows: [[1, 2], [3, 4]])])
+        #expect(Array(back.utf8) == Array(text.utf8))
+    }
+
+    @Test func updatesKeysAndOutputsTogether() throws {
+        let text =
+            Self.header
+            + "```dropstep\na\n```\n\n```exercise\nquestion: Q\nanswer: a\n```\n\n```dropstep\nb\n```\n"
+        let expected =
+            Self.header
+            + "```dropstep\na\n```\n\n```output\n1\n```\n\n```exercise\nquestion: Q\nanswer: a\nkey: 1\n```\n\n"
+            + "```dropstep\nb\n```\n\n```output\n2\n```\n"
+        #expect(try updateKeys(text, [0: Tensor(1), 3: Tensor(9)], outputs: [0: "1", 1: "2"]) == expected)
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced (no Foundation in these tests).
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
 }

@@ -22,7 +22,7 @@ let sampleLesson = """
     ```exercise
     question: What is y[0, 0] + 1?
     answer: y[0, 0] + 1
-    tolerance: 0
+    exact: true
     hint: Look at y.
     ```
 
@@ -60,7 +60,7 @@ func sampleSession() throws -> Session {
         let r4 = session.back()
         #expect(r4)
         #expect(session.position == 0)
-        #expect(session.evaluator.environment.variables.isEmpty)
+        #expect(session.evaluator.environment.names == ["e", "pi"])
         let rerun = session.next()!.text
         #expect(rerun == first.text)
     }
@@ -134,23 +134,99 @@ func sampleSession() throws -> Session {
 @Suite struct LessonCheckerTests {
     @Test func updateThenCheckPasses() throws {
         let lesson = try LessonParser.parse(sampleLesson, path: "sample.md")
-        let first = LessonChecker.check(lesson, render: StepRenderer.recording.recordedText(of:))
+        let first = LessonChecker.check(lesson)
         #expect(!first.passed)
         #expect(first.exerciseCount == 1)
-        let updated = OutputUpdater.updatingOutputs(in: sampleLesson, lesson: lesson, outputs: first.outputs)
-        let second = LessonChecker.check(
-            try LessonParser.parse(updated, path: "sample.md"),
-            render: StepRenderer.recording.recordedText(of:))
+        #expect(first.keys.keys.sorted() == [0])
+        let updated = OutputUpdater.updatingOutputs(
+            in: sampleLesson, lesson: lesson, outputs: first.outputs, keys: first.keys)
+        #expect(updated.contains("answer: y[0, 0] + 1\nkey: "))
+        let second = LessonChecker.check(try LessonParser.parse(updated, path: "sample.md"))
         #expect(second.passed, "\(second.failures)")
         #expect(
             OutputUpdater.updatingOutputs(
                 in: updated, lesson: try LessonParser.parse(updated, path: "sample.md"),
-                outputs: second.outputs) == updated)
+                outputs: second.outputs, keys: second.keys) == updated)
+        #expect(second.keys.isEmpty)
+    }
+
+    /// `sampleLesson` with every output and key recorded.
+    func recordedSample() throws -> String {
+        let lesson = try LessonParser.parse(sampleLesson, path: "sample.md")
+        let result = LessonChecker.check(lesson)
+        return OutputUpdater.updatingOutputs(
+            in: sampleLesson, lesson: lesson, outputs: result.outputs, keys: result.keys)
+    }
+
+    @Test func aChangedKeyFailsWithADiff() throws {
+        let recorded = try recordedSample()
+        #expect(LessonChecker.check(try LessonParser.parse(recorded, path: "sample.md")).passed)
+        // The issue's example: an index off by one still evaluates, to another value.
+        let changed = recorded.replacingFirst("answer: y[0, 0] + 1", with: "answer: y[1, 2] + 1")
+        let result = LessonChecker.check(try LessonParser.parse(changed, path: "sample.md"))
+        #expect(!result.passed)
+        let failure = try #require(result.failures.first)
+        #expect(failure.message == "recorded key differs from the key's fresh value")
+        #expect(failure.diff?.contains("-key: ") == true)
+        #expect(failure.diff?.contains("+key: ") == true)
+        #expect(result.keys.keys.sorted() == [0])
+    }
+
+    @Test func aHandEditedKeyFails() throws {
+        let recorded = try recordedSample()
+        let lesson = try LessonParser.parse(recorded, path: "sample.md")
+        let key = try #require(lesson.exercises.first?.key?.value.scalars.first)
+        let edited = recorded.replacingFirst(
+            "key: \(KeyText.number(key))", with: "key: \(KeyText.number(key + 1e-9))")
+        #expect(edited != recorded)
+        #expect(!LessonChecker.check(try LessonParser.parse(edited, path: "sample.md")).passed)
+    }
+
+    @Test func mistakesMustEvaluateAndBeWrong() throws {
+        let recorded = try recordedSample()
+        let good = recorded.replacingFirst(
+            "hint: Look at y.", with: "mistake: y[0, 0] -> you forgot the + 1\nhint: Look at y.")
+        let passed = LessonChecker.check(try LessonParser.parse(good, path: "sample.md"))
+        #expect(passed.passed, "\(passed.failures)")
+        let right = recorded.replacingFirst(
+            "hint: Look at y.", with: "mistake: 1 + y[0, 0] -> same thing\nhint: Look at y.")
+        let rightResult = LessonChecker.check(try LessonParser.parse(right, path: "sample.md"))
+        #expect(
+            rightResult.failures.map(\.message) == [
+                "mistake '1 + y[0, 0]' is judged right: it agrees with the key"
+            ])
+        let close = recorded.replacingFirst(
+            "hint: Look at y.", with: "mistake: y[0, 0] + 1.0001 -> rounding\nhint: Look at y.")
+        let closeResult = LessonChecker.check(try LessonParser.parse(close, path: "sample.md"))
+        #expect(
+            closeResult.failures.map(\.message) == [
+                "mistake 'y[0, 0] + 1.0001' is too close to the key: the key rounded to 3 digits would get its feedback"
+            ])
+        let broken = recorded.replacingFirst("hint: Look at y.", with: "mistake: nope -> x\nhint: Look at y.")
+        let brokenResult = LessonChecker.check(try LessonParser.parse(broken, path: "sample.md"))
+        #expect(
+            brokenResult.failures.first?.message.hasPrefix("mistake does not evaluate: unknown name 'nope'")
+                == true)
+    }
+
+    @Test func answersAreJudgedAgainstTheRecordedKey() throws {
+        let recorded = try recordedSample()
+        var session = Session()
+        session.load(try LessonParser.parse(recorded, path: "sample.md"))
+        _ = session.next()
+        _ = session.next()
+        // Reassigning y does not move the key: the recorded value is what the learner must find.
+        let key = try #require(session.currentExercise?.key?.value.scalars.first)
+        _ = session.execute("y = y + 5")
+        #expect(!session.answer("y[0, 0] + 1").isCorrect)
+        let result = session.answer("\(KeyText.number(key))")
+        #expect(result.isCorrect)
+        #expect(result.message.hasPrefix("✓ correct: "))
     }
 
     @Test func changedOutputsFailWithADiff() throws {
         let lesson = try LessonParser.parse(sampleLesson, path: "sample.md")
-        let outputs = LessonChecker.check(lesson, render: StepRenderer.recording.recordedText(of:)).outputs
+        let outputs = LessonChecker.check(lesson).outputs
         var updated = OutputUpdater.updatingOutputs(in: sampleLesson, lesson: lesson, outputs: outputs)
         updated = updated.replacingFirst("seed(4)", with: "seed(5)")
         let result = LessonChecker.check(

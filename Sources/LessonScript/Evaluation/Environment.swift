@@ -12,9 +12,19 @@ public struct Environment: Sendable {
     /// The gradients from the last `backward`, read by `grad`.
     public var lastGradients: Gradients?
 
-    /// A fresh environment whose generator is seeded with `seed` (0 unless a lesson says otherwise).
+    /// The names every fresh environment starts with, and their values: `pi` and `e`.
+    ///
+    /// They are ordinary variables, so a lesson or a learner may reassign them (lesson 12
+    /// calls a drop probability `pi`), and an answer such as `1/sqrt(2*pi)` works as typed.
+    public static let predefined: [(name: String, value: Double)] = [
+        ("pi", 3.141592653589793), ("e", 2.718281828459045),
+    ]
+
+    /// A fresh environment whose generator is seeded with `seed` (0 unless a lesson says
+    /// otherwise), holding the ``predefined`` names.
     public init(seed: UInt32 = 0) {
         self.random = NumpySource(generator: NumpyGenerator(seed: seed))
+        for (name, value) in Self.predefined { variables[name] = .number(value) }
     }
 
     /// Variable names in alphabetical order.

@@ -21,6 +21,9 @@ public struct LessonCheckResult: Sendable {
     public var failures: [CheckFailure]
     /// The fresh output of every cell, by cell index (what `--update` records).
     public var outputs: [Int: String]
+    /// The fresh value of every exercise key that is missing or differs from its recorded
+    /// `key:`, by exercise index (what `--update` records).
+    public var keys: [Int: Tensor] = [:]
     /// How many cells ran.
     public var cellCount: Int
     /// How many exercise keys were verified.
@@ -31,7 +34,7 @@ public struct LessonCheckResult: Sendable {
 }
 
 /// `dropstep check`: runs a lesson non-interactively and compares every cell's fresh output with
-/// its recorded `output` block, and evaluates every exercise key in the lesson's state.
+/// its recorded `output` block, and every exercise key's fresh value with its recorded `key:`.
 public enum LessonChecker {
     /// Checks one lesson from a fresh session (trace on, default precision), comparing each
     /// cell's recorded output with `render`'s text for the fresh run (the plain renderer's).
@@ -67,36 +70,10 @@ public enum LessonChecker {
                     result.failures.append(
                         CheckFailure(path: lesson.path, line: line, message: message, diff: diff))
                 }
-            case .exercise(_, let exercise):
+            case .exercise(let index, let exercise):
                 result.exerciseCount += 1
-                do {
-                    let key = try session.answerKey(for: exercise)
-                    if key.scalars.contains(where: { !$0.isFinite }) {
-                        result.failures.append(
-                            CheckFailure(
-                                path: lesson.path, line: exercise.fieldLines["answer"] ?? exercise.line,
-                                message: "answer key is not finite: \(key.scalars)"))
-                    }
-                    // The key must also pass as an answer to itself, through the learner's path.
-                    let verdict = session.answer(exercise.answer)
-                    if !verdict.isCorrect {
-                        result.failures.append(
-                            CheckFailure(
-                                path: lesson.path, line: exercise.fieldLines["answer"] ?? exercise.line,
-                                message: "answer key is rejected: \(verdict.message)"))
-                    }
-                } catch let error as ScriptError {
-                    let line = (exercise.fieldLines["answer"] ?? exercise.line)
-                    result.failures.append(
-                        CheckFailure(
-                            path: lesson.path, line: line,
-                            message: "answer key does not evaluate: \(error.message)"))
-                } catch {
-                    result.failures.append(
-                        CheckFailure(
-                            path: lesson.path, line: exercise.line,
-                            message: "answer key does not evaluate: \(error)"))
-                }
+                result.failures += checkExercise(
+                    exercise, index: index, in: session, lesson: lesson, keys: &result.keys)
             default:
                 break
             }

@@ -89,39 +89,84 @@ extension Lesson {
 
     /// An ```` ```exercise ```` block: a question with an answer key.
     public struct Exercise: Sendable, Equatable {
-        /// The tolerance used when the block gives none.
+        /// The fewest significant digits a decimal answer must give when the block says nothing.
         ///
-        /// Loose enough for answers computed by hand to a few decimals' worth of float
-        /// noise, tight enough that a wrong digit in the sixth place still fails.
-        public static let defaultTolerance = 1e-6
+        /// Three digits is what a hand calculation with a few rounded intermediate values
+        /// reliably gets right; an exercise can ask for more with `digits:`.
+        public static let defaultDigits = 3
 
         /// The question shown to the learner.
         public var question: String
         /// The answer key: a number, a tensor literal or an expression in the lesson's state.
         public var answer: String
-        /// The largest absolute difference still accepted as correct.
-        public var tolerance: Double
+        /// The fewest significant digits a decimal answer must give (`digits:`).
+        public var digits: Int
+        /// Whether only the exact value passes, not a rounded decimal (`exact: true`).
+        public var exact: Bool
+        /// The largest absolute difference accepted from any answer (`tolerance:`); `nil` judges
+        /// decimals by their digits and expressions at full precision.
+        public var tolerance: Double?
+        /// Anticipated wrong answers with their own feedback (`mistake:` lines), in file order.
+        public var mistakes: [Mistake]
+        /// The key's value as `dropstep check --update` recorded it (`key:`), if it has been.
+        public var key: RecordedKey?
         /// Help shown by `:hint`, if the lesson gives one.
         public var hint: String?
         /// The 1-based file line of the opening fence.
         public var line: Int
-        /// The 1-based file line of each field's key, by field name.
+        /// The 1-based file line of each field's key, by field name (the first `mistake:` line).
         public var fieldLines: [String: Int]
         /// The file lines of the whole block, fences included.
         public var fenceRange: ClosedRange<Int>
 
         /// Creates an exercise.
         public init(
-            question: String, answer: String, tolerance: Double = Exercise.defaultTolerance,
-            hint: String? = nil, line: Int, fieldLines: [String: Int] = [:], fenceRange: ClosedRange<Int>
+            question: String, answer: String, digits: Int = Exercise.defaultDigits, exact: Bool = false,
+            tolerance: Double? = nil, mistakes: [Mistake] = [], key: RecordedKey? = nil, hint: String? = nil,
+            line: Int, fieldLines: [String: Int] = [:], fenceRange: ClosedRange<Int>
         ) {
             self.question = question
             self.answer = answer
+            self.digits = digits
+            self.exact = exact
             self.tolerance = tolerance
+            self.mistakes = mistakes
+            self.key = key
             self.hint = hint
             self.line = line
             self.fieldLines = fieldLines
             self.fenceRange = fenceRange
+        }
+    }
+
+    /// A wrong answer an exercise foresees: `mistake: 8 / 0.25 -> that divides by p`.
+    public struct Mistake: Sendable, Equatable {
+        /// The wrong answer, an expression evaluated in the lesson's state like the key.
+        public var answer: String
+        /// What to tell a learner whose answer matches it.
+        public var feedback: String
+        /// The 1-based file line of the `mistake:` field.
+        public var line: Int
+
+        /// Creates an anticipated mistake.
+        public init(answer: String, feedback: String, line: Int) {
+            self.answer = answer
+            self.feedback = feedback
+            self.line = line
+        }
+    }
+
+    /// An exercise key's value as recorded in the block's `key:` field.
+    public struct RecordedKey: Sendable, Equatable {
+        /// The recorded value, with its shape (a bare number is a scalar, `[3]` has shape [1]).
+        public var value: Tensor
+        /// The file lines of the field, its continuation lines included.
+        public var lines: ClosedRange<Int>
+
+        /// Creates a recorded key.
+        public init(value: Tensor, lines: ClosedRange<Int>) {
+            self.value = value
+            self.lines = lines
         }
     }
 

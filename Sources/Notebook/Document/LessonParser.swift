@@ -10,18 +10,26 @@
 /// exercise    = fence "exercise" { "key: value" [ indented continuation lines ] } closing fence
 /// ```
 ///
+/// Exercise fields: `question` and `answer` (required), `key` (the answer's value, written by
+/// `dropstep check --update`), `digits` (fewest significant digits a decimal answer gives,
+/// default 3), `exact: true` (only the exact value), `tolerance` (largest accepted
+/// difference), `mistake` (repeatable: `wrong answer -> feedback`) and `hint`.
+///
 /// Fences follow CommonMark: three or more backticks or tildes, indented at most three spaces,
 /// closed by a run of the same character at least as long. Any other fenced block is prose.
 public enum LessonParser {
     /// The block kinds a lesson may use; near misses of these are reported, not shown as prose.
     static let blockKinds = ["dropstep", "output", "exercise"]
     /// The fields an exercise block accepts.
-    static let exerciseFields = ["question", "answer", "tolerance", "hint"]
+    static let exerciseFields = [
+        "question", "answer", "key", "digits", "exact", "tolerance", "mistake", "hint",
+    ]
+    /// The most significant digits an exercise may ask for: a double holds about 15.
+    static let maxDigits = 15
 
     /// Parses a lesson, or throws the first problem found with its file, line and column.
     ///
-    /// Every field of an exercise must have a value; `tolerance` defaults to
-    /// `Lesson.Exercise.defaultTolerance`. An info string that starts with `dropstep`, or lies
+    /// Every field of an exercise must have a value; only `mistake` may be repeated. An info string that starts with `dropstep`, or lies
     /// within two edits of a block kind (`exercize`, `ouput`), is an error rather than prose,
     /// because silently showing a mistyped cell as text would hide it from `dropstep check`.
     public static func parse(_ text: String, path: String) throws(LessonError) -> Lesson {
@@ -220,21 +228,21 @@ private struct LessonReader {
         -> Lesson.Exercise
     {
         let firstContentLine = range.lowerBound + 1
-        var parts: [String: [String]] = [:]
+        // One entry per field occurrence, in file order: `mistake` may occur several times.
+        var entries: [(key: String, line: Int, lastLine: Int, valueColumn: Int, lines: [String])] = []
         var fieldLines: [String: Int] = [:]
-        var valueColumns: [String: Int] = [:]
-        var current: String?
         for (offset, line) in content.enumerated() {
             let number = firstContentLine + offset
             if isBlank(line) { continue }
             if let first = line.first, isBlankCharacter(first) {
-                guard let current else {
+                guard !entries.isEmpty else {
                     let indent = line.prefix(while: isBlankCharacter).count
                     throw error(
                         "indented line outside a field; expected 'key: value'", line: number,
                         column: indent + 1)
                 }
-                parts[current, default: []].append(trimmed(line))
+                entries[entries.count - 1].lines.append(trimmed(line))
+                entries[entries.count - 1].lastLine = number
                 continue
             }
             guard let field = keyValue(in: line) else {
@@ -245,43 +253,97 @@ private struct LessonReader {
                     nearestCandidate(to: field.key, in: LessonParser.exerciseFields).map {
                         "; did you mean '\($0)'?"
                     }
-                    ?? "; expected question, answer, tolerance or hint"
+                    ?? "; expected one of " + LessonParser.exerciseFields.joined(separator: ", ")
                 throw error("unknown exercise field '\(field.key)'\(hint)", line: number)
             }
-            if let first = fieldLines[field.key] {
+            if let first = fieldLines[field.key], field.key != "mistake" {
                 throw error(
                     "duplicate exercise field '\(field.key)' (first given on line \(first))", line: number)
             }
-            fieldLines[field.key] = number
-            valueColumns[field.key] = field.valueColumn
-            parts[field.key] = [field.value]
-            current = field.key
+            if fieldLines[field.key] == nil { fieldLines[field.key] = number }
+            entries.append((field.key, number, number, field.valueColumn, [field.value]))
         }
         var values: [String: String] = [:]
-        for (key, lines) in parts {
-            let value = joinedSoftLines(lines)
+        var mistakes: [Lesson.Mistake] = []
+        var key: Lesson.RecordedKey?
+        for entry in entries {
+            let value = joinedSoftLines(entry.lines)
             guard !value.isEmpty else {
                 throw error(
-                    "exercise field '\(key)' is empty", line: fieldLines[key] ?? range.lowerBound,
-                    column: valueColumns[key] ?? 1)
+                    "exercise field '\(entry.key)' is empty", line: entry.line, column: entry.valueColumn)
             }
-            values[key] = value
+            switch entry.key {
+            case "mistake":
+                mistakes.append(try parseMistake(value, line: entry.line, column: entry.valueColumn))
+            case "key":
+                switch KeyText.parse(value) {
+                case .success(let tensor):
+                    key = Lesson.RecordedKey(value: tensor, lines: entry.line...entry.lastLine)
+                case .failure(let problem):
+                    throw error(
+                        "key must be a number or a list of numbers: \(problem.message)", line: entry.line,
+                        column: entry.valueColumn)
+                }
+            default:
+                values[entry.key] = value
+            }
         }
         for required in ["question", "answer"] where values[required] == nil {
             throw error("exercise block is missing '\(required)'", line: range.lowerBound, column: column)
         }
-        var tolerance = Lesson.Exercise.defaultTolerance
+        func fail(_ message: String, _ field: String) -> LessonError {
+            let entry = entries.first { $0.key == field }
+            return error(message, line: entry?.line ?? range.lowerBound, column: entry?.valueColumn ?? 1)
+        }
+        var digits = Lesson.Exercise.defaultDigits
+        if let text = values["digits"] {
+            guard let number = Int(text), (1...LessonParser.maxDigits).contains(number) else {
+                throw fail(
+                    "digits must be a whole number from 1 to \(LessonParser.maxDigits), got '\(text)'",
+                    "digits")
+            }
+            digits = number
+        }
+        var exact = false
+        if let text = values["exact"] {
+            guard text == "true" || text == "false" else {
+                throw fail("exact must be 'true' or 'false', got '\(text)'", "exact")
+            }
+            exact = text == "true"
+        }
+        var tolerance: Double?
         if let text = values["tolerance"] {
             guard let number = Double(text), number.isFinite, number >= 0 else {
-                throw error(
-                    "tolerance must be a non-negative number, got '\(text)'",
-                    line: fieldLines["tolerance"] ?? range.lowerBound, column: valueColumns["tolerance"] ?? 1)
+                throw fail("tolerance must be a non-negative number, got '\(text)'", "tolerance")
+            }
+            guard number > 0 else {
+                throw fail("tolerance must be above 0; write 'exact: true' for an exact answer", "tolerance")
             }
             tolerance = number
         }
+        if exact, let other = ["digits", "tolerance"].first(where: { values[$0] != nil }) {
+            throw fail("'exact: true' and '\(other)' contradict each other; keep one", other)
+        }
         return Lesson.Exercise(
-            question: values["question"] ?? "", answer: values["answer"] ?? "", tolerance: tolerance,
-            hint: values["hint"], line: range.lowerBound, fieldLines: fieldLines, fenceRange: range)
+            question: values["question"] ?? "", answer: values["answer"] ?? "", digits: digits, exact: exact,
+            tolerance: tolerance, mistakes: mistakes, key: key, hint: values["hint"], line: range.lowerBound,
+            fieldLines: fieldLines, fenceRange: range)
+    }
+
+    /// `wrong answer -> feedback`, split at the first ` -> `.
+    func parseMistake(_ value: String, line: Int, column: Int) throws(LessonError) -> Lesson.Mistake {
+        // No Foundation here, so the separator is found by hand.
+        guard let arrow = value.indices.first(where: { value[$0...].hasPrefix(" -> ") }) else {
+            throw error(
+                "mistake must read 'wrong answer -> feedback', got '\(value)'", line: line, column: column)
+        }
+        let answer = trimmed(value[..<arrow])
+        let feedback = trimmed(value[value.index(arrow, offsetBy: 4)...])
+        guard !answer.isEmpty, !feedback.isEmpty else {
+            throw error(
+                "mistake needs both a wrong answer and feedback around '->'", line: line, column: column)
+        }
+        return Lesson.Mistake(answer: answer, feedback: feedback, line: line)
     }
 }
 

@@ -3,13 +3,18 @@
 /// Only the lines of the blocks it changes are touched: every other byte of the file (line
 /// endings, trailing whitespace, a missing final newline) comes back exactly as it was.
 public enum OutputUpdater {
-    /// Returns `text` with the output blocks of the given cells replaced by fresh outputs.
+    /// Returns `text` with the output blocks of the given cells replaced by fresh outputs, and
+    /// the `key:` fields of the given exercises replaced by fresh key values.
     ///
     /// - Parameters:
     ///   - text: The lesson file's contents, exactly as read.
     ///   - lesson: The lesson parsed from `text`; its line numbers locate the blocks.
     ///   - outputs: The new output of each cell, keyed by the cell's position in `lesson.cells`.
     ///     Keys outside `lesson.cells` are ignored.
+    ///   - keys: The new key value of each exercise, keyed by its position in
+    ///     `lesson.exercises`. An exercise without a `key:` field gets one right after its
+    ///     `answer:` field; an existing field is rewritten unless it already holds exactly this
+    ///     value. Keys outside `lesson.exercises` are ignored.
     /// - Returns: The updated text. Each output is recorded with trailing whitespace removed
     ///   from its lines and trailing blank lines dropped. A cell whose output has no lines
     ///   gets no block: an existing block is removed together with the blank lines that
@@ -18,15 +23,25 @@ public enum OutputUpdater {
     ///   text is already the normalized output is left byte for byte as it was, so updating
     ///   twice with the same outputs changes nothing the second time. When an output line
     ///   could close the fence, a longer fence is used.
-    public static func updatingOutputs(in text: String, lesson: Lesson, outputs: [Int: String]) -> String {
+    public static func updatingOutputs(
+        in text: String, lesson: Lesson, outputs: [Int: String], keys: [Int: Tensor] = [:]
+    ) -> String {
         var lines = sourceLines(of: text)
         let cells = lesson.cells
-        let edits = outputs.filter { cells.indices.contains($0.key) }
-            .map { (cell: cells[$0.key], output: normalizedOutputLines($0.value)) }
-            // From the bottom up, so the line numbers of the edits still to come stay valid.
-            .sorted { $0.cell.fenceRange.upperBound > $1.cell.fenceRange.upperBound }
-        for edit in edits {
-            update(&lines, cell: edit.cell, output: edit.output)
+        let exercises = lesson.exercises
+        var edits: [(line: Int, apply: (inout [SourceLine]) -> Void)] = []
+        for (index, output) in outputs where cells.indices.contains(index) {
+            let cell = cells[index]
+            let normalized = normalizedOutputLines(output)
+            edits.append((cell.fenceRange.upperBound, { update(&$0, cell: cell, output: normalized) }))
+        }
+        for (index, key) in keys where exercises.indices.contains(index) {
+            let exercise = exercises[index]
+            edits.append((exercise.fenceRange.upperBound, { updateKey(&$0, exercise: exercise, value: key) }))
+        }
+        // From the bottom up, so the line numbers of the edits still to come stay valid.
+        for edit in edits.sorted(by: { $0.line > $1.line }) {
+            edit.apply(&lines)
         }
         return lines.map { $0.content + $0.terminator }.joined()
     }
@@ -86,7 +101,7 @@ public enum OutputUpdater {
     }
 
     /// The file's own line ending: the cell's, else the first one in the file, else `\n`.
-    private static func lineEnding(of lines: [SourceLine], near index: Int) -> String {
+    static func lineEnding(of lines: [SourceLine], near index: Int) -> String {
         if !lines[index].terminator.isEmpty { return lines[index].terminator }
         return lines.first { !$0.terminator.isEmpty }?.terminator ?? "\n"
     }

@@ -2,18 +2,11 @@ import DropoutCore
 import LessonScript
 
 extension Session {
-    /// Checks a learner's answer to the open exercise.
+    /// Judges a learner's answer to the open exercise by the exercise's rules (digits typed,
+    /// exact, tolerance, foreseen mistakes) against its recorded key.
     public mutating func answer(_ text: String) -> AnswerResult {
         guard let exercise = currentExercise, let index = openExercise else {
             return AnswerResult(isCorrect: false, message: "there is no open exercise; :next moves on")
-        }
-        let given: Tensor
-        do {
-            given = try tensorQuietly(text)
-        } catch let error as ScriptError {
-            return AnswerResult(isCorrect: false, message: "\(error.range.start): \(error.message)")
-        } catch {
-            return AnswerResult(isCorrect: false, message: "\(error)")
         }
         let key: Tensor
         do {
@@ -22,30 +15,22 @@ extension Session {
             return AnswerResult(
                 isCorrect: false, message: "this exercise's answer key does not evaluate: \(error)")
         }
-        let report: CheckReport
+        let verdict: Verdict
         do {
-            report = try Builtins.compare(given, key, tolerance: exercise.tolerance)
+            verdict = try judge(text, for: exercise, key: key)
+        } catch let error as ScriptError {
+            return AnswerResult(isCorrect: false, message: "\(error.range.start): \(error.message)")
         } catch {
             return AnswerResult(isCorrect: false, message: "\(error)")
         }
-        if report.passed {
+        if verdict.isAccepted {
             takeSnapshot()
             solved.insert(index)
             openExercise = nil
-            return AnswerResult(
-                isCorrect: true,
-                message: "✓ correct: \(TensorFormatter(precision: display.precision).format(key))")
+            let value = TensorFormatter(precision: display.precision).format(key)
+            return AnswerResult(isCorrect: true, message: "✓ \(verdict.message): \(value)")
         }
-        var message = "✗ not quite. "
-        if let problem = report.shapeProblem {
-            message += problem
-        } else if key.elementCount == 1 {
-            message += "Your answer is \(Explanation.number(given.scalars[0]))."
-        } else {
-            message +=
-                "\(report.mismatches.count) of \(key.elementCount) elements differ, e.g. at ["
-                + (report.mismatches.first?.index.map(String.init).joined(separator: ", ") ?? "") + "]"
-        }
+        var message = "✗ \(verdict.message)."
         if exercise.hint != nil { message += " Type :hint for a hint, or :reveal for the answer." }
         return AnswerResult(isCorrect: false, message: message)
     }

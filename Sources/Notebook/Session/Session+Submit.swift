@@ -134,10 +134,15 @@ extension Session {
             return [.notice(.movedTo(positionReport))]
         case .vars:
             let environment = evaluator.environment
-            guard !environment.variables.isEmpty else { return [.notice(.noVariables)] }
-            return [
-                .variables(environment.names.map { NamedValue(name: $0, value: environment.variables[$0]!) })
-            ]
+            // pi and e are listed once a lesson or the learner gives them another value.
+            let names = environment.names.filter { name in
+                guard let constant = Environment.predefined.first(where: { $0.name == name }) else {
+                    return true
+                }
+                return environment.variables[name]?.tensor != Tensor(constant.value)
+            }
+            guard !names.isEmpty else { return [.notice(.noVariables)] }
+            return [.variables(names.map { NamedValue(name: $0, value: environment.variables[$0]!) })]
         case .show, .mask, .grad:
             return inspect(command, argument)
         case .p:

@@ -12,7 +12,10 @@ struct Check: ParsableCommand {
     @ArgumentParser.Argument(help: "Lesson files or directories (default: the lessons directory).")
     var paths: [String] = []
 
-    @Flag(help: "Rewrite the recorded output blocks in place, leaving everything else byte for byte.")
+    @Flag(
+        help:
+            "Rewrite the recorded output blocks and exercise keys in place, leaving everything else byte for byte."
+    )
     var update = false
 
     func run() throws {
@@ -52,7 +55,8 @@ struct Check: ParsableCommand {
             }
             let result = LessonChecker.check(lesson, render: StepRenderer.recording.recordedText(of:))
             if update {
-                let newText = OutputUpdater.updatingOutputs(in: text, lesson: lesson, outputs: result.outputs)
+                let newText = OutputUpdater.updatingOutputs(
+                    in: text, lesson: lesson, outputs: result.outputs, keys: result.keys)
                 if newText != text {
                     try SystemFiles.writeAtomically(newText, to: file)
                     updated += 1
@@ -61,7 +65,7 @@ struct Check: ParsableCommand {
                 for failure in remaining { Output.error(failure.description) }
                 failed += remaining.isEmpty ? 0 : 1
                 Output.line(
-                    "\(remaining.isEmpty ? "ok  " : "FAIL") \(file) (\(result.cellCount) cells, \(result.exerciseCount) exercises)\(newText != text ? ", outputs updated" : "")"
+                    "\(remaining.isEmpty ? "ok  " : "FAIL") \(file) (\(result.cellCount) cells, \(result.exerciseCount) exercises)\(newText != text ? ", updated" : "")"
                 )
                 continue
             }
