@@ -108,3 +108,44 @@ import Testing
         #expect(again.waitForExit() == 0)
     }
 }
+
+/// At `answer>`, looking is not answering, and skipping is explicit.
+@Suite struct AnswerPromptTerminalTests {
+    @Test func lookingAtValuesAndSkippingDoNotCountAsAnswers() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dropstep-answer-\(UUID().uuidString)"
+        ).path
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let terminal = try PseudoTerminal(
+            executable: PseudoTerminal.executable(named: "dropstep"),
+            arguments: ["--lessons", lessonsDirectory()],
+            environment: ["XDG_STATE_HOME": state, "HOME": state])
+        _ = try terminal.expect("dropstep> ")
+        try terminal.send(":load 00\r")
+        _ = try terminal.expect("[0/6]> ")
+        try terminal.send(":run\r")
+        _ = try terminal.expect("Exercise 1:")
+        _ = try terminal.expect("[5/6] answer> ")
+        // :p evaluates without answering.
+        try terminal.send(":p x[1, 2] * 2\r")
+        let looked = try terminal.expect("[5/6] answer> ")
+        #expect(looked.contains("x[1, 2] * 2 = 12"))
+        #expect(!looked.contains("not quite") && !looked.contains("✓"))
+        // A bare variable name is shown, not judged.
+        try terminal.send("x\r")
+        let shown = try terminal.expect("[5/6] answer> ")
+        #expect(shown.contains("not taken as your answer"))
+        // Enter alone does not skip.
+        try terminal.sendKey(.enter)
+        _ = try terminal.expect("waits for your answer")
+        _ = try terminal.expect("[5/6] answer> ")
+        try terminal.send(":skip\r")
+        _ = try terminal.expect("Skipped exercise 1.")
+        _ = try terminal.expect("[5/6]> ")
+        try terminal.send(":lessons\r")
+        _ = try terminal.expect("[5/6 done, 0/1 solved]")
+        try terminal.sendKey(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+}
