@@ -15,8 +15,10 @@ final class REPL {
     let paths: StatePaths
     let usesColor: Bool
     let isInteractive: Bool
-    /// Whether any statement failed (a piped session then exits 1).
+    /// Whether any statement or command failed (a piped session then exits 1).
     var hadError = false
+    /// Text the next line starts out holding (what `:edit` brought back from the editor).
+    var pendingInput: String?
     var style: TerminalStyle { usesColor ? .ansi : .plain }
 
     init(reader: LineReader, library: LessonLibrary, paths: StatePaths, usesColor: Bool, isInteractive: Bool)
@@ -42,6 +44,16 @@ final class REPL {
         return 80
     }
 
+    /// The terminal's height in lines, or 24 (a fixed text taller than this is cut).
+    var height: Int {
+        var size = winsize()
+        if isInteractive, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row >= 4 {
+            return Int(size.ws_row)
+        }
+        if let lines = SystemFiles.environment("LINES").flatMap(Int.init), lines >= 4 { return lines }
+        return 24
+    }
+
     /// The renderer for the session's settings at the terminal's width.
     var renderer: ReplyRenderer {
         ReplyRenderer(settings: session.display, style: style, width: width)
@@ -57,31 +69,25 @@ final class REPL {
                 ).joined(separator: "\n"))
         }
         if let lesson { load(lesson) }
-        var buffer = [String]()
+        var block = InputBlock()
         while true {
-            let prompt = Prompt(session: session, isContinuation: !buffer.isEmpty, usesColor: usesColor).text
+            let prompt = Prompt(session: session, isContinuation: !block.isEmpty, usesColor: usesColor).text
             Output.flush()
-            switch reader.readLine(prompt: prompt) {
+            let initialText = pendingInput ?? block.nextIndent
+            pendingInput = nil
+            switch reader.readLine(prompt: prompt, initialText: initialText) {
             case .endOfInput:
                 quit()
                 return
             case .interrupted:
-                buffer = []
+                block.reset()
                 continue
             case .line(let line):
-                let isBlank = line.trimmingSpaces().isEmpty
-                if buffer.isEmpty && (isBlank || line.trimmingSpaces().hasPrefix(":")) {
-                    if !isBlank { reader.addToHistory(line) }
-                    guard submit(line) else { return }
-                    continue
+                guard case .complete(let inputs) = block.add(line) else { continue }
+                for input in inputs {
+                    reader.addToHistory(input)
+                    guard submit(input) else { return }
                 }
-                buffer.append(line)
-                let code = buffer.joined(separator: "\n")
-                // A block ends with an empty line; brackets and trailing colons ask for more.
-                if Parser.needsMoreInput(code) && !(isBlank && buffer.count > 1) { continue }
-                buffer = []
-                reader.addToHistory(code)
-                guard submit(code) else { return }
             }
         }
     }
@@ -98,6 +104,7 @@ final class REPL {
                 continue
             }
             if case .step(let record, _) = reply, record.error != nil { hadError = true }
+            if reply.isError { hadError = true }
             let text = renderer.render(reply)
             if !text.isEmpty { Output.line(text) }
         }
@@ -113,6 +120,7 @@ final class REPL {
             lesson = try library.find(name)
         } catch {
             Output.line(style.red("error: ") + "\(error)")
+            hadError = true
             return
         }
         saveProgress()
