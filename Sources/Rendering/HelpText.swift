@@ -25,7 +25,9 @@ public struct HelpText: Sendable {
         for paragraph in Self.paragraphs(of: builtin.details) {
             lines += wrap(paragraph, width: width, indent: "  ")
         }
-        for parameter in builtin.parameters where !parameter.choices.isEmpty {
+        let prose = builtin.summary + " " + builtin.details
+        for parameter in builtin.parameters
+        where !parameter.choices.isEmpty && !parameter.choices.allSatisfy({ prose.contains($0) }) {
             let values = parameter.choices.map { "\"\($0)\"" }.joined(separator: ", ")
             lines += wrap("\(parameter.name): one of \(values)", width: width, indent: "  ").map(style.dim)
         }
@@ -43,7 +45,8 @@ public struct HelpText: Sendable {
             style.bold("Commands") + " (anything else is code, run in the lesson's state):"
         ]
         let usageWidth = SessionCommand.allCases.map { displayWidth(of: $0.usage) }.max() ?? 0
-        // Summaries start after the widest usage unless that leaves too little room for them.
+        // Summaries start after the widest usage unless that leaves too little room for them;
+        // then each usage has a line of its own.
         let column = usageWidth + 4 <= width / 2 ? usageWidth + 4 : 6
         for command in SessionCommand.allCases {
             let usage = "  " + command.usage

@@ -36,12 +36,12 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         case .mode: ":mode train|eval"
         case .save: ":save FILE"
         case .history: ":history [N]"
-        case .edit: ":edit [N]  (or Ctrl-X Ctrl-E)"
+        case .edit: ":edit [N]"
         case .help: ":help [NAME] / ?NAME"
-        case .next: ":next / :n  (or Enter on an empty line)"
+        case .next: ":next / :n"
         case .step: ":step / :s"
         case .back: ":back / :b"
-        case .quit: ":quit / :q  (or Ctrl-D)"
+        case .quit: ":quit / :q"
         default: ":" + rawValue
         }
     }
@@ -51,7 +51,7 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         switch self {
         case .lessons: "list lessons with your progress"
         case .load: "open a lesson (resumes where you left off)"
-        case .next: "run the next cell"
+        case .next: "run the next cell (so does Enter on an empty line)"
         case .step: "run the next statement only"
         case .back: "undo the last step: variables, random state and position restored"
         case .run: "run until the next exercise or the end"
@@ -73,9 +73,10 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         case .reveal: "show the answer to the current exercise (marked revealed, not solved)"
         case .save: "write the session so far as a Markdown lesson"
         case .history: "the last N inputs (default 20), numbered for :edit N"
-        case .edit: "open the last input (or input N) in $VISUAL or $EDITOR; it comes back at the prompt"
+        case .edit:
+            "open the last input (or input N) in $VISUAL or $EDITOR; it comes back at the prompt (Ctrl-X Ctrl-E edits the line being typed)"
         case .help: "commands, or help on a function"
-        case .quit: "leave (history and progress are saved)"
+        case .quit: "leave (so does Ctrl-D); history and progress are saved"
         }
     }
 }

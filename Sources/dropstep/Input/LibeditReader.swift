@@ -275,7 +275,7 @@ final class LibeditReader: LineReader {
             el_deletestr(editLine, Int32(count))
             return el_insertstr(editLine, replacement) == 0 ? UInt8(CC_REFRESH) : UInt8(CC_REFRESH_BEEP)
         case .list(let candidates):
-            let list = CompletionEdit.columns(candidates, width: terminalWidth())
+            let list = CompletionEdit.columns(candidates.map { completion.listPrefix + $0 }, width: terminalWidth())
             return showBelow(signature.map { $0 + "\n" + list } ?? list)
         case .beep:
             return signature.map(showBelow) ?? UInt8(CC_REFRESH_BEEP)
@@ -425,11 +425,7 @@ final class LibeditReader: LineReader {
         return UInt8(CC_REDISPLAY)
     }
 
-    private func terminalWidth() -> Int {
-        var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
-        return Int(size.ws_col)
-    }
+    private func terminalWidth() -> Int { Terminal.width() }
 }
 
 /// Text as a terminal pastes it, made ready for the buffer.

@@ -10,6 +10,9 @@ struct Completion: Equatable {
     var signature: String?
     /// That built-in's one line of help (Meta-h shows it under the signature).
     var summary: String?
+    /// Put before each candidate when they are listed: the opening quote of a string whose
+    /// accepted values are offered, so the list reads `"upscale_in_train"`.
+    var listPrefix = ""
 }
 
 /// Tab completion candidates for the text left of the cursor (pure, so it is testable).
@@ -36,7 +39,7 @@ struct Completer {
         if let call = CallContext(text: text), let builtin = Builtins.table[call.function] {
             return Completion(
                 candidates: candidates(in: call, of: builtin, text: text, word: word), signature: builtin.signature,
-                summary: builtin.summary)
+                summary: builtin.summary, listPrefix: CallContext.openQuote(in: text).map { String($0) } ?? "")
         }
         let before = text.dropLast(word.count).trimmingTrailingSpaces()
         let pool: [String]

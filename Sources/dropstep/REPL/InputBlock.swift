@@ -38,8 +38,10 @@ struct InputBlock {
         lines.append(entered)
         let code = lines.joined(separator: "\n")
         if Parser.needsMoreInput(code) && !(isBlank && lines.count > 1) { return .incomplete }
-        lines = []
-        return .complete([code])
+        // The blank line that closed a block is not part of it (nor of its history entry).
+        while lines.count > 1, let last = lines.last, last.trimmingSpaces().isEmpty { lines.removeLast() }
+        defer { lines = [] }
+        return .complete([lines.joined(separator: "\n")])
     }
 
     /// A unit with line breaks: complete unless a bracket is left open or it ends asking for

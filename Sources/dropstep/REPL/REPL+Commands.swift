@@ -39,18 +39,18 @@ extension REPL {
             Output.line("No lessons found in \(library.directory).")
             return
         }
-        let idWidth = lessons.map(\.id.count).max() ?? 0
-        for lesson in lessons {
+        let entries = lessons.map { lesson -> LessonList.Entry in
             var status = ""
             if let text = try? SystemFiles.read(paths.progress(forLesson: lesson.id)),
                 let progress = Progress(parsing: text)
             {
-                status =
-                    "  [\(Swift.min(progress.position, lesson.steps.count))/\(lesson.steps.count) done, \(progress.solved.count)/\(lesson.exercises.count) solved]"
+                status = style.dim(
+                    "[\(Swift.min(progress.position, lesson.steps.count))/\(lesson.steps.count) done, \(progress.solved.count)/\(lesson.exercises.count) solved]"
+                )
             }
-            let padding = String(repeating: " ", count: idWidth - lesson.id.count)
-            Output.line(lesson.id + padding + "  " + lesson.title + style.dim(status))
+            return LessonList.Entry(id: lesson.id, title: lesson.title, note: status)
         }
+        for line in LessonList.lines(entries, width: width) { Output.line(line) }
     }
 
     /// `:help [NAME] [--all]`, also reached by `?NAME` and `help(NAME)`: taller than the

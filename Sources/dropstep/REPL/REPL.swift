@@ -32,27 +32,11 @@ final class REPL {
         self.session.interrupt = Interrupt.check
     }
 
-    /// The terminal's width, or 80.
-    var width: Int {
-        var size = winsize()
-        if isInteractive, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 {
-            return Int(size.ws_col)
-        }
-        if let columns = SystemFiles.environment("COLUMNS").flatMap(Int.init), columns >= 20 {
-            return columns
-        }
-        return 80
-    }
+    /// The terminal's width; piped, `$COLUMNS` or 80.
+    var width: Int { Terminal.width(ofDescriptor: isInteractive ? STDOUT_FILENO : -1) }
 
-    /// The terminal's height in lines, or 24 (a fixed text taller than this is cut).
-    var height: Int {
-        var size = winsize()
-        if isInteractive, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row >= 4 {
-            return Int(size.ws_row)
-        }
-        if let lines = SystemFiles.environment("LINES").flatMap(Int.init), lines >= 4 { return lines }
-        return 24
-    }
+    /// The terminal's height in lines (a fixed text taller than this is cut).
+    var height: Int { Terminal.height(ofDescriptor: isInteractive ? STDOUT_FILENO : -1) }
 
     /// The renderer for the session's settings at the terminal's width.
     var renderer: ReplyRenderer {
@@ -126,7 +110,9 @@ final class REPL {
         saveProgress()
         session.load(lesson)
         let steps = session.steps.count
-        Output.line(style.bold("# \(lesson.title)") + style.dim("  (\(lesson.id), \(steps) steps)"))
+        Output.line(
+            wrap(style.bold("# \(lesson.title)") + style.dim("  (\(lesson.id), \(steps) steps)"), width: width)
+                .joined(separator: "\n"))
         if let text = try? SystemFiles.read(paths.progress(forLesson: lesson.id)),
             let progress = Progress(parsing: text),
             progress.position > 0
@@ -135,9 +121,8 @@ final class REPL {
             let failed = records.filter { $0.error != nil }.count
             var report = session.positionReport
             report.failedCells = failed
-            Output.line(
-                style.dim("Resumed: ") + renderer.render(.notice(.movedTo(report)))
-                    + style.dim(" :reset starts over."))
+            let text = "Resumed: " + removingANSIEscapes(from: renderer.render(.notice(.movedTo(report))))
+            Output.line(wrap(text + " :reset starts over.", width: width).map(style.dim).joined(separator: "\n"))
         } else {
             Output.line(style.dim("Press Enter to run the first step."))
         }
