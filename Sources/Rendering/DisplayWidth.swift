@@ -44,7 +44,12 @@ public func wrap(_ text: String, width: Int, indent: String = "", subsequentInde
         for unit in wrapUnits(of: line.content) { builder.add(unit) }
     }
     builder.finish()
-    return builder.lines.map { $0.replacing(nonBreakingSpace, with: " ") }
+    // A no-break space kept a short code span whole; at a line's end it is trailing space.
+    return builder.lines.map { line in
+        var shown = line.replacing(nonBreakingSpace, with: " ")
+        while shown.last == " " { shown.removeLast() }
+        return shown
+    }
 }
 
 /// A visible character, or an escape sequence that takes no room on screen.
