@@ -25,7 +25,7 @@ public struct HelpText: Sendable {
         for paragraph in Self.paragraphs(of: builtin.details) {
             lines += wrap(paragraph, width: width, indent: "  ")
         }
-        let prose = builtin.summary + " " + builtin.details
+        let prose = builtin.signature + " " + builtin.summary + " " + builtin.details
         for parameter in builtin.parameters
         where !parameter.choices.isEmpty && !parameter.choices.allSatisfy({ prose.contains($0) }) {
             let values = parameter.choices.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -41,9 +41,8 @@ public struct HelpText: Sendable {
 
     /// The overview: every command with its summary, then the built-ins by group.
     public func overview() -> [String] {
-        var lines = [
-            style.bold("Commands") + " (anything else is code, run in the lesson's state):"
-        ]
+        var lines = wrap(
+            style.bold("Commands") + " (anything else is code, run in the lesson's state):", width: width)
         let usageWidth = SessionCommand.allCases.map { displayWidth(of: $0.usage) }.max() ?? 0
         // Summaries start after the widest usage unless that leaves too little room for them;
         // then each usage has a line of its own.
@@ -64,7 +63,7 @@ public struct HelpText: Sendable {
             "Positions count steps done: [2/6] means steps 1 and 2 have run and step 3 is next; :goto N runs steps 1 to N.",
             width: width
         ).map(style.dim)
-        lines.append(style.bold("Functions") + " (?NAME, help(NAME) or :help NAME for one):")
+        lines += wrap(style.bold("Functions") + " (?NAME, help(NAME) or :help NAME for one):", width: width)
         for group in Builtins.groups {
             let names = Builtins.group(group).map(\.name).joined(separator: ", ")
             lines += wrap(
