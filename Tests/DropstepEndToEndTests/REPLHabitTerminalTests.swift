@@ -37,7 +37,9 @@ import Testing
         try terminal.send(":help dropout\r")
         let command = try terminal.expect("dropstep> ")
         for shown in [question, call, command] {
-            #expect(shown.contains("dropout(x, p=0.5, mode=\"upscale_in_train\", training=<current mode>, axis=none,\n"))
+            #expect(
+                shown.contains(
+                    "dropout(x, p=0.5, mode=\"upscale_in_train\", training=<current mode>, axis=none,\n"))
             #expect(shown.contains("only the listed axes"))
             #expect(!shown.contains("error"))
             // Wrapped to the 80 columns, at word boundaries.

@@ -6,7 +6,8 @@ import Testing
 /// The REPL's pure decisions: what Tab offers inside a call, how lines gather into inputs,
 /// what a paste is, how Ctrl-R searches, and how `:history` lists.
 @Suite struct REPLInputTests {
-    let completer = Completer(commands: [":load", ":history"], lessons: ["00-tour"], variables: ["x", "mode_x"])
+    let completer = Completer(
+        commands: [":load", ":history"], lessons: ["00-tour"], variables: ["x", "mode_x"])
 
     @Test func theCallAtTheCursorIsFound() throws {
         let call = try #require(CallContext(text: "y = dropout(x, p=0.2, mo"))
@@ -34,7 +35,10 @@ import Testing
         #expect(opened.candidates == ["x=", "p=", "mode=", "training=", "axis=", "mask="])
         #expect(completer.candidates(for: "dropout(x, ") == ["p=", "mode=", "training=", "axis=", "mask="])
         #expect(completer.candidates(for: "dropout(x, p=0.2, mo") == ["mode=", "mode_x"])
-        #expect(completer.candidates(for: "dropout(x, mode=") == ["\"upscale_in_train\"", "\"downscale_in_infer\""])
+        #expect(
+            completer.candidates(for: "dropout(x, mode=") == [
+                "\"upscale_in_train\"", "\"downscale_in_infer\"",
+            ])
         let inString = completer.completion(for: "dropout(x, mode=\"do")
         #expect(inString.candidates == ["downscale_in_infer\""])
         #expect(inString.listPrefix == "\"")
@@ -53,10 +57,12 @@ import Testing
             CompletionEdit(text: "dropout(x, mo", candidates: completer.candidates(for: "dropout(x, mo"))
                 == .insert("de"))
         #expect(
-            CompletionEdit(text: "dropout(x, mode=", candidates: completer.candidates(for: "dropout(x, mode="))
+            CompletionEdit(
+                text: "dropout(x, mode=", candidates: completer.candidates(for: "dropout(x, mode="))
                 == .insert("\""))
         #expect(
-            CompletionEdit(text: "dropout(x, mode=\"d", candidates: completer.candidates(for: "dropout(x, mode=\"d"))
+            CompletionEdit(
+                text: "dropout(x, mode=\"d", candidates: completer.candidates(for: "dropout(x, mode=\"d"))
                 == .insert("ownscale_in_infer\""))
     }
 
@@ -84,11 +90,15 @@ import Testing
         var block = InputBlock()
         #expect(block.add("a = 1\n\nb = a + 1") == .complete(["a = 1\n\nb = a + 1"]))
         // A pasted loop runs without an extra blank line.
-        #expect(block.add("for t in range(2):\n    u = t\n\n    print(u)") == .complete(["for t in range(2):\n    u = t\n\n    print(u)"]))
+        #expect(
+            block.add("for t in range(2):\n    u = t\n\n    print(u)")
+                == .complete(["for t in range(2):\n    u = t\n\n    print(u)"]))
         // Blank lines alone are nothing, never an Enter.
         #expect(block.add("  \n\n  ") == .complete([]))
         // Commands in a paste are carried out one by one, code between them as one input.
-        #expect(block.add(":load 00\n\nx = 1\n\ny = 2\n:where") == .complete([":load 00", "x = 1\n\ny = 2", ":where"]))
+        #expect(
+            block.add(":load 00\n\nx = 1\n\ny = 2\n:where")
+                == .complete([":load 00", "x = 1\n\ny = 2", ":where"]))
         // A paste that leaves a bracket open asks for more.
         #expect(block.add("x = [1,\n 2,") == .incomplete)
         #expect(block.add(" 3]") == .complete(["x = [1,\n 2,\n 3]"]))
@@ -124,7 +134,10 @@ import Testing
         let entries = (1...12).map { "x\($0) = \($0)" } + ["for t in x:\n    print(t)"]
         let lines = HistoryListing.lines(entries, last: 3, width: 80)
         #expect(lines == ["11  x11 = 11", "12  x12 = 12", "13  for t in x:", "        print(t)"])
-        #expect(HistoryListing.lines(Array(entries.prefix(10)), last: 2, width: 80) == [" 9  x9 = 9", "10  x10 = 10"])
+        #expect(
+            HistoryListing.lines(Array(entries.prefix(10)), last: 2, width: 80) == [
+                " 9  x9 = 9", "10  x10 = 10",
+            ])
         #expect(HistoryListing.lines(["丢弃法 = dropout(x, p=0.5)"], last: 5, width: 16) == ["1  丢弃法 = d..."])
     }
 

@@ -6,7 +6,8 @@ import Testing
     @Test func anUnknownSubcommandOrLessonIsAUsageErrorWithASuggestion() throws {
         let lesson = try runDropstep(["--lessons", lessonsDirectory(), "lesson"])
         #expect(lesson.status == 2)
-        #expect(lesson.err.contains("error: 'lesson' is neither a command nor a lesson; did you mean 'lessons'?"))
+        #expect(
+            lesson.err.contains("error: 'lesson' is neither a command nor a lesson; did you mean 'lessons'?"))
         #expect(lesson.out.isEmpty, "the REPL must not open: \(lesson.out)")
         let bogus = try runDropstep(["--lessons", lessonsDirectory(), "bogus"], input: "1 + 1\n")
         #expect(bogus.status == 2)
@@ -24,7 +25,9 @@ import Testing
         // A lesson given by number opens (piped, the REPL runs what follows).
         let seven = try runDropstep(
             ["--lessons", lessonsDirectory(), "7"], input: ":where\n",
-            environment: ["XDG_STATE_HOME": FileManager.default.temporaryDirectory.path + "/dropstep-strict-\(getpid())"])
+            environment: [
+                "XDG_STATE_HOME": FileManager.default.temporaryDirectory.path + "/dropstep-strict-\(getpid())"
+            ])
         #expect(seven.status == 0, "\(seven.err)")
         #expect(seven.out.contains("07-dropconnect-inference: 0 of"))
     }
@@ -43,10 +46,13 @@ import Testing
     }
 
     @Test func aPipedSessionExitsOneWhenAnythingFailed() throws {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("dropstep-piped-\(getpid())").path
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dropstep-piped-\(getpid())"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: state) }
         let environment = ["XDG_STATE_HOME": state]
-        let ok = try runDropstep(["--lessons", lessonsDirectory()], input: "x = 2\nx * 3\n", environment: environment)
+        let ok = try runDropstep(
+            ["--lessons", lessonsDirectory()], input: "x = 2\nx * 3\n", environment: environment)
         #expect(ok.status == 0)
         #expect(ok.out == "6\n")
         let failed = try runDropstep(
@@ -54,13 +60,15 @@ import Testing
         #expect(failed.status == 1)
         #expect(failed.out.contains("unknown name 'zz'"))
         #expect(failed.out.hasSuffix("2\n"), "the session goes on after the error: \(failed.out)")
-        let badCommand = try runDropstep(["--lessons", lessonsDirectory()], input: ":lod 00\n", environment: environment)
+        let badCommand = try runDropstep(
+            ["--lessons", lessonsDirectory()], input: ":lod 00\n", environment: environment)
         #expect(badCommand.status == 1)
         #expect(badCommand.out.contains("unknown command ':lod'; did you mean ':load'?"))
     }
 
     @Test func helpAndNumpyHabitsWorkPipedToo() throws {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("dropstep-help-\(getpid())").path
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("dropstep-help-\(getpid())")
+            .path
         defer { try? FileManager.default.removeItem(atPath: state) }
         let result = try runDropstep(
             ["--lessons", lessonsDirectory()], input: "?mc\nhelp(dropot)\nnp.random.rand(3)\n:load 7\n",

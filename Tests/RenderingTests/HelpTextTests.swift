@@ -19,8 +19,9 @@ import Testing
         let narrow = HelpText(width: 24).signature("dropconnect_infer(v, W, p=0.5, activation=\"relu\")")
         #expect(narrow.allSatisfy { displayWidth(of: $0) <= 24 }, "\(narrow)")
         #expect(narrow.dropFirst().allSatisfy { $0.hasPrefix("    ") })
-        #expect(narrow.joined(separator: " ").split(separator: " ").joined(separator: " ")
-            == "dropconnect_infer(v, W, p=0.5, activation=\"relu\")")
+        #expect(
+            narrow.joined(separator: " ").split(separator: " ").joined(separator: " ")
+                == "dropconnect_infer(v, W, p=0.5, activation=\"relu\")")
     }
 
     @Test func detailsAreParagraphsWrappedAtWordBoundaries() {
@@ -39,14 +40,17 @@ import Testing
         #expect(!plot.contains { $0.contains("kind: one of") })
         let expect = HelpText(width: 80).builtin(Builtins.table["expect"]!)
         #expect(!expect.contains { $0.contains("one of") })
-        #expect(Builtins.table["dropout"]!.parameters.first { $0.name == "mode" }!.choices
-            == ["upscale_in_train", "downscale_in_infer"])
+        #expect(
+            Builtins.table["dropout"]!.parameters.first { $0.name == "mode" }!.choices
+                == ["upscale_in_train", "downscale_in_infer"])
     }
 
     @Test func theOverviewFitsTheWidth() {
         for width in [40, 60, 80, 120] {
             let lines = HelpText(width: width).overview()
-            #expect(lines.allSatisfy { displayWidth(of: $0) <= width }, "\(lines.filter { displayWidth(of: $0) > width })")
+            #expect(
+                lines.allSatisfy { displayWidth(of: $0) <= width },
+                "\(lines.filter { displayWidth(of: $0) > width })")
             #expect(lines.contains { $0.contains(":history [N]") })
         }
     }
@@ -60,7 +64,10 @@ import Testing
     }
 
     @Test func anUnknownNameSuggestsOnceWithoutDoubledPunctuation() {
-        #expect(HelpText().unknown("dropot", suggestion: "dropout") == ["No help for 'dropot'; did you mean 'dropout'?"])
+        #expect(
+            HelpText().unknown("dropot", suggestion: "dropout") == [
+                "No help for 'dropot'; did you mean 'dropout'?"
+            ])
         #expect(HelpText().unknown("zzz", suggestion: nil) == ["No help for 'zzz'."])
     }
 }

@@ -17,7 +17,8 @@ extension Evaluator {
                 throw ScriptError("'\(name)' is a function; call it as \(name)(...)", at: range)
             }
             if name == "np" || name == "numpy" {
-                throw ScriptError("numpy is not loaded: built-ins have plain names (:help lists them)", at: range)
+                throw ScriptError(
+                    "numpy is not loaded: built-ins have plain names (:help lists them)", at: range)
             }
             let suggestion = closestMatch(to: name, among: environment.names + Builtins.names)
             throw ScriptError(

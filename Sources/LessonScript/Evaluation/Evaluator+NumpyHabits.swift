@@ -49,7 +49,8 @@ extension Evaluator {
         if let builtin = Builtins.table[method], builtin.parameters.first?.kind == .tensor {
             let rest = arguments.isEmpty ? ")" : ", " + String(argumentText.dropFirst())
             throw ScriptError(
-                "tensors have no method '\(method)': write \(method)(\(receiverText)\(rest)", at: callee.range)
+                "tensors have no method '\(method)': write \(method)(\(receiverText)\(rest)", at: callee.range
+            )
         }
         let suggestion = closestMatch(to: method, among: Array(Self.methodForms))
         throw ScriptError(

@@ -25,7 +25,8 @@ struct Repl: ParsableCommand {
                 _ = try library.find(lesson)
             } catch {
                 Output.error("error: \(Self.unknownWordMessage(lesson, library: library, lookup: error))")
-                Output.error("Usage: dropstep [repl] [LESSON] | run | check | eval | lessons (dropstep --help)")
+                Output.error(
+                    "Usage: dropstep [repl] [LESSON] | run | check | eval | lessons (dropstep --help)")
                 throw ExitCode(ExitStatus.usage)
             }
         }
@@ -59,14 +60,19 @@ struct Repl: ParsableCommand {
 
     /// Why `word` opens nothing: the nearest subcommand or lesson when one is close, else
     /// what the lesson lookup said.
-    static func unknownWordMessage(_ word: String, library: LessonLibrary, lookup error: any Error) -> String {
+    static func unknownWordMessage(_ word: String, library: LessonLibrary, lookup error: any Error) -> String
+    {
         if word.contains("/") || word.hasSuffix(".md") || word.first?.isNumber == true { return "\(error)" }
         let subcommands =
-            Dropstep.configuration.subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName }
+            Dropstep.configuration.subcommands.filter { $0.configuration.shouldDisplay }.map {
+                $0._commandName
+            }
             + ["help"]
         let ids = library.lessons().map(\.id)
         // `tour` for `00-tour`: the id without its number.
-        let byTitle = ids.first { $0.split(separator: "-", maxSplits: 1).last.map { $0.hasPrefix(word) } ?? false }
+        let byTitle = ids.first {
+            $0.split(separator: "-", maxSplits: 1).last.map { $0.hasPrefix(word) } ?? false
+        }
         if let suggestion = closestMatch(to: word, among: subcommands + ids) ?? byTitle {
             return "'\(word)' is neither a command nor a lesson; did you mean '\(suggestion)'?"
         }

@@ -159,7 +159,8 @@ final class LibeditReader: LineReader {
     }
 
     private func bindKeys() {
-        bind("dropstep-complete", "Complete the word, or show the call's signature", to: ["^I"]) { editLine, _ in
+        bind("dropstep-complete", "Complete the word, or show the call's signature", to: ["^I"]) {
+            editLine, _ in
             LibeditReader.from(editLine)?.complete() ?? UInt8(CC_ERROR)
         }
         bind("dropstep-interrupt", "Drop the line being edited", to: ["^C"]) { editLine, _ in
@@ -172,7 +173,8 @@ final class LibeditReader: LineReader {
             editLine, _ in
             LibeditReader.from(editLine)?.backspace() ?? UInt8(CC_ERROR)
         }
-        bind("dropstep-eof", "Leave on an empty (or indent-only) line, else delete", to: ["^D"]) { editLine, _ in
+        bind("dropstep-eof", "Leave on an empty (or indent-only) line, else delete", to: ["^D"]) {
+            editLine, _ in
             LibeditReader.from(editLine)?.endOfInputOrDelete() ?? UInt8(CC_ERROR)
         }
         bind("dropstep-search", "Search history backwards as you type", to: ["^R"]) { editLine, _ in
@@ -275,7 +277,8 @@ final class LibeditReader: LineReader {
             el_deletestr(editLine, Int32(count))
             return el_insertstr(editLine, replacement) == 0 ? UInt8(CC_REFRESH) : UInt8(CC_REFRESH_BEEP)
         case .list(let candidates):
-            let list = CompletionEdit.columns(candidates.map { completion.listPrefix + $0 }, width: terminalWidth())
+            let list = CompletionEdit.columns(
+                candidates.map { completion.listPrefix + $0 }, width: terminalWidth())
             return showBelow(signature.map { $0 + "\n" + list } ?? list)
         case .beep:
             return signature.map(showBelow) ?? UInt8(CC_REFRESH_BEEP)
@@ -338,12 +341,15 @@ final class LibeditReader: LineReader {
         var character: wchar_t = 0
         while el_wgetc(editLine, &character) == 1 {
             scalars.append(UInt32(bitPattern: character))
-            if scalars.count >= Self.pasteEnd.count && scalars.suffix(Self.pasteEnd.count).elementsEqual(Self.pasteEnd) {
+            if scalars.count >= Self.pasteEnd.count
+                && scalars.suffix(Self.pasteEnd.count).elementsEqual(Self.pasteEnd)
+            {
                 scalars.removeLast(Self.pasteEnd.count)
                 break
             }
         }
-        let text = PastedText.normalized(String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init))))
+        let text = PastedText.normalized(
+            String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init))))
         let (before, after) = lineAroundCursor()
         // A block pasted on an auto-indented line brings its own indentation.
         if text.contains("\n"), !indentation.isEmpty, before == indentation, after.isEmpty {

@@ -83,7 +83,8 @@ struct CallContext: Equatable {
             case "(", "[":
                 let name = String(
                     text[..<index].reversed().prefix { Self.isNameCharacter($0) || $0 == "." }.reversed())
-                frames.append(Frame(opener: character, function: character == "(" ? name : "", argumentStart: next))
+                frames.append(
+                    Frame(opener: character, function: character == "(" ? name : "", argumentStart: next))
             case ")", "]":
                 if !frames.isEmpty { frames.removeLast() }
             case "," where !frames.isEmpty:

@@ -38,8 +38,10 @@ struct Completer {
             text.reversed().prefix { $0.isLetter || $0.isNumber || "_.:/-".contains($0) }.reversed())
         if let call = CallContext(text: text), let builtin = Builtins.table[call.function] {
             return Completion(
-                candidates: candidates(in: call, of: builtin, text: text, word: word), signature: builtin.signature,
-                summary: builtin.summary, listPrefix: CallContext.openQuote(in: text).map { String($0) } ?? "")
+                candidates: candidates(in: call, of: builtin, text: text, word: word),
+                signature: builtin.signature,
+                summary: builtin.summary, listPrefix: CallContext.openQuote(in: text).map { String($0) } ?? ""
+            )
         }
         let before = text.dropLast(word.count).trimmingTrailingSpaces()
         let pool: [String]

@@ -69,7 +69,8 @@ extension REPL {
         }
         if !showsAll && isInteractive {
             // Room for the line that asked and the next prompt.
-            lines = text.fitting(lines, rows: height - 2, more: ":help \(topic.isEmpty ? "" : topic + " ")--all")
+            lines = text.fitting(
+                lines, rows: height - 2, more: ":help \(topic.isEmpty ? "" : topic + " ")--all")
         }
         for line in lines { Output.line(line) }
     }

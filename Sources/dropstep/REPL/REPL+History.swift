@@ -60,7 +60,9 @@ enum HistoryListing {
             let number = String(index + 1)
             let label = String(repeating: " ", count: numberWidth - number.count) + number + "  "
             let indent = String(repeating: " ", count: label.count)
-            for (row, text) in entries[index].split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (row, text) in entries[index].split(separator: "\n", omittingEmptySubsequences: false)
+                .enumerated()
+            {
                 lines.append(cut((row == 0 ? label : indent) + text, to: width))
             }
         }

@@ -111,8 +111,10 @@ final class REPL {
         session.load(lesson)
         let steps = session.steps.count
         Output.line(
-            wrap(style.bold("# \(lesson.title)") + style.dim("  (\(lesson.id), \(steps) steps)"), width: width)
-                .joined(separator: "\n"))
+            wrap(
+                style.bold("# \(lesson.title)") + style.dim("  (\(lesson.id), \(steps) steps)"), width: width
+            )
+            .joined(separator: "\n"))
         if let text = try? SystemFiles.read(paths.progress(forLesson: lesson.id)),
             let progress = Progress(parsing: text),
             progress.position > 0
@@ -122,7 +124,8 @@ final class REPL {
             var report = session.positionReport
             report.failedCells = failed
             let text = "Resumed: " + removingANSIEscapes(from: renderer.render(.notice(.movedTo(report))))
-            Output.line(wrap(text + " :reset starts over.", width: width).map(style.dim).joined(separator: "\n"))
+            Output.line(
+                wrap(text + " :reset starts over.", width: width).map(style.dim).joined(separator: "\n"))
         } else {
             Output.line(style.dim("Press Enter to run the first step."))
         }

@@ -1,7 +1,8 @@
+@preconcurrency import CLineEdit
+
 #if canImport(Glibc)
     import Glibc
 #endif
-@preconcurrency import CLineEdit
 
 /// Opens text in the learner's editor (`$VISUAL`, then `$EDITOR`, then `vi`) and reads it back.
 ///
@@ -27,7 +28,8 @@ enum ExternalEditor {
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         close(descriptor)
         guard written == bytes.count else { return nil }
-        guard cle_system(command + " " + shellQuoted(path)) == 0, var edited = try? SystemFiles.read(path) else {
+        guard cle_system(command + " " + shellQuoted(path)) == 0, var edited = try? SystemFiles.read(path)
+        else {
             return nil
         }
         while edited.hasSuffix("\n") { edited.removeLast() }

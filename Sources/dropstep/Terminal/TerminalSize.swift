@@ -9,7 +9,9 @@ enum Terminal {
     static func width(ofDescriptor descriptor: Int32 = STDOUT_FILENO) -> Int {
         var size = winsize()
         if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
-        if let columns = SystemFiles.environment("COLUMNS").flatMap(Int.init), columns >= 20 { return columns }
+        if let columns = SystemFiles.environment("COLUMNS").flatMap(Int.init), columns >= 20 {
+            return columns
+        }
         return 80
     }
 
