@@ -104,6 +104,13 @@ import Testing
         #expect(block.add(" 3]") == .complete(["x = [1,\n 2,\n 3]"]))
         #expect(PastedText.normalized("a\r\n\r\nb\r\n") == "a\n\nb")
         #expect(PastedText.normalized("c\rd\n\n") == "c\nd")
+        // Onto the auto-indent: a block from the left margin is indented with it...
+        let margin = PastedText.placed("if t:\n    print(t)\n\nprint(1)", afterIndentation: "    ")
+        #expect(margin.text == "if t:\n        print(t)\n\n    print(1)" && !margin.replacesIndentation)
+        // ...and one that brings its own indentation replaces it.
+        let own = PastedText.placed("    if t:\n        print(t)", afterIndentation: "    ")
+        #expect(own.text == "    if t:\n        print(t)" && own.replacesIndentation)
+        #expect(PastedText.placed("x", afterIndentation: "    ") == ("x", false))
     }
 
     @Test func reverseSearchReadsLikeBash() {
@@ -142,6 +149,6 @@ import Testing
     }
 
     @Test func theEditorCommandQuotesThePath() {
-        #expect(ExternalEditor.shellQuoted("/tmp dir/it's.txt") == "'/tmp dir/it'\\''s.txt'")
+        #expect(ExternalEditor.shellQuoted("/home/a b/it's.txt") == "'/home/a b/it'\\''s.txt'")
     }
 }

@@ -348,12 +348,13 @@ final class LibeditReader: LineReader {
                 break
             }
         }
-        let text = PastedText.normalized(
+        var text = PastedText.normalized(
             String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init))))
         let (before, after) = lineAroundCursor()
-        // A block pasted on an auto-indented line brings its own indentation.
-        if text.contains("\n"), !indentation.isEmpty, before == indentation, after.isEmpty {
-            el_deletestr(editLine, Int32(indentation.count))
+        if !indentation.isEmpty, before == indentation, after.isEmpty {
+            let placed = PastedText.placed(text, afterIndentation: indentation)
+            if placed.replacesIndentation { el_deletestr(editLine, Int32(indentation.count)) }
+            text = placed.text
         }
         if !text.isEmpty { _ = el_insertstr(editLine, text) }
         return UInt8(CC_REFRESH)
@@ -442,5 +443,18 @@ enum PastedText {
         var result = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
         while result.hasSuffix("\n") { result.removeLast() }
         return result
+    }
+
+    /// A paste onto a line holding only the auto-indent: text that brings its own indentation
+    /// replaces it; text starting at column 0 keeps it, and its later lines are indented as
+    /// much, so a block copied from the left margin lands inside the block being typed.
+    static func placed(_ text: String, afterIndentation indentation: String) -> (
+        text: String, replacesIndentation: Bool
+    ) {
+        guard text.contains("\n") else { return (text, false) }
+        if text.first == " " || text.first == "\t" { return (text, true) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indented = [String(lines[0])] + lines.dropFirst().map { $0.isEmpty ? "" : indentation + $0 }
+        return (indented.joined(separator: "\n"), false)
     }
 }
