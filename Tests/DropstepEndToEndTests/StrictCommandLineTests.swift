@@ -71,7 +71,8 @@ import Testing
             .path
         defer { try? FileManager.default.removeItem(atPath: state) }
         let result = try runDropstep(
-            ["--lessons", lessonsDirectory()], input: "?mc\nhelp(dropot)\nnp.random.rand(3)\n:load 7\nw = [1, 2]\nw?\n",
+            ["--lessons", lessonsDirectory()],
+            input: "?mc\nhelp(dropot)\nnp.random.rand(3)\n:load 7\nw = [1, 2]\nw?\n",
             environment: ["XDG_STATE_HOME": state])
         #expect(result.out.contains("mc(expr, samples=10000)"))
         #expect(result.out.contains("No help for 'dropot'; did you mean 'dropout'?\n"))

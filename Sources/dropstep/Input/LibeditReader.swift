@@ -19,7 +19,8 @@ final class LibeditReader: LineReader {
     private static let historySize: Int32 = 1000
     /// What a terminal sends around pasted text once bracketed paste is on.
     private static let pasteStart = "\u{1B}[200~"
-    private static let pasteEnd: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]
+    private static let pasteEnd = "\u{1B}[201~"
+    private static let pasteEndScalars = pasteEnd.unicodeScalars.map(\.value)
 
     private let editLine: OpaquePointer
     private let history: OpaquePointer
@@ -31,7 +32,7 @@ final class LibeditReader: LineReader {
     private var basePrompt = ""
     /// Set by the Ctrl-C key, because `el_gets` reports an interrupted empty line like Ctrl-D.
     private var wasInterrupted = false
-    /// The indentation the line started with, which a multi-line paste replaces.
+    /// The auto-indent the line started with (a paste onto it keeps or replaces it).
     private var indentation = ""
     /// The Ctrl-R search in progress.
     private var search: HistorySearch?
@@ -93,7 +94,7 @@ final class LibeditReader: LineReader {
         Output.flush()
         tcgetattr(STDIN_FILENO, &cookedModes)
         if initialText.contains("\n") {
-            el_push(editLine, Self.pasteStart + initialText + "\u{1B}[201~")
+            el_push(editLine, Self.pasteStart + initialText + Self.pasteEnd)
         } else if !initialText.isEmpty {
             indentation = initialText
             el_push(editLine, initialText)
@@ -341,10 +342,10 @@ final class LibeditReader: LineReader {
         var character: wchar_t = 0
         while el_wgetc(editLine, &character) == 1 {
             scalars.append(UInt32(bitPattern: character))
-            if scalars.count >= Self.pasteEnd.count
-                && scalars.suffix(Self.pasteEnd.count).elementsEqual(Self.pasteEnd)
+            if scalars.count >= Self.pasteEndScalars.count
+                && scalars.suffix(Self.pasteEndScalars.count).elementsEqual(Self.pasteEndScalars)
             {
-                scalars.removeLast(Self.pasteEnd.count)
+                scalars.removeLast(Self.pasteEndScalars.count)
                 break
             }
         }
