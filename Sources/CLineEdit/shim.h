@@ -2,7 +2,9 @@
 #ifndef DROPSTEP_CLINEEDIT_SHIM_H
 #define DROPSTEP_CLINEEDIT_SHIM_H
 
+#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <histedit.h>
 
 typedef char *(*cle_prompt_fn)(EditLine *);
@@ -34,6 +36,14 @@ static inline void *cle_get_clientdata(EditLine *el) {
     el_get(el, EL_CLIENTDATA, &p);
     return p;
 }
+/* libedit's output stream: text printed below the line being edited goes through it. */
+static inline FILE *cle_get_outfp(EditLine *el) {
+    FILE *fp = NULL;
+    el_get(el, EL_GETFP, 1, &fp);
+    return fp;
+}
+/* Forgets what is on the screen and draws the prompt and buffer from the cursor's row. */
+static inline int cle_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
 static inline int cle_history_setsize(History *h, int n) {
     HistEvent ev;
     return history(h, &ev, H_SETSIZE, n);
@@ -59,5 +69,21 @@ static inline int cle_history_count(History *h) {
     if (history(h, &ev, H_GETSIZE) < 0) return 0;
     return ev.num;
 }
+/* H_FIRST is the newest entry, then H_NEXT goes older; NULL at the end. */
+static inline const char *cle_history_first(History *h) {
+    HistEvent ev;
+    return history(h, &ev, H_FIRST) < 0 ? NULL : ev.str;
+}
+static inline const char *cle_history_next(History *h) {
+    HistEvent ev;
+    return history(h, &ev, H_NEXT) < 0 ? NULL : ev.str;
+}
+/* Whether input is waiting on fd within ms milliseconds (tells ESC alone from an arrow key). */
+static inline int cle_input_pending(int fd, int ms) {
+    struct pollfd p = {fd, POLLIN, 0};
+    return poll(&p, 1, ms) > 0;
+}
+/* Runs a shell command line (the learner's $EDITOR may carry arguments). */
+static inline int cle_system(const char *command) { return system(command); }
 
 #endif

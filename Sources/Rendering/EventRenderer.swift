@@ -124,7 +124,7 @@ public struct EventRenderer: Sendable {
 
     /// `lhs = value`, with the value's later lines indented under its first.
     public func assignment(_ lhs: String, _ value: String) -> String {
-        let indent = String(repeating: " ", count: lhs.count + 3)
+        let indent = String(repeating: " ", count: displayWidth(of: lhs) + 3)
         return lhs + " = "
             + value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent)
     }
@@ -171,8 +171,9 @@ public struct EventRenderer: Sendable {
 }
 
 extension String {
-    /// The string padded with spaces on the right to `length` characters.
+    /// The string padded with spaces on the right to `length` terminal columns.
     public func padding(toLength length: Int) -> String {
-        count >= length ? self : self + String(repeating: " ", count: length - count)
+        let used = displayWidth(of: self)
+        return used >= length ? self : self + String(repeating: " ", count: length - used)
     }
 }

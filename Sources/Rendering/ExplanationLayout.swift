@@ -16,16 +16,16 @@ extension Explanation {
     private func wrapped(indent: String, width: Int, numbers: (Double) -> String) -> [String] {
         let parts = self.parts(numbers: numbers)
         let single = indent + parts.joined(separator: " = ")
-        guard single.count > width, parts.count > 1 else { return [single] }
+        guard displayWidth(of: single) > width, parts.count > 1 else { return [single] }
         let head = indent + parts[0] + " = "
-        let equals = String(repeating: " ", count: head.count - 2) + "= "
-        let continuation = String(repeating: " ", count: head.count) + "+ "
+        let equals = String(repeating: " ", count: displayWidth(of: head) - 2) + "= "
+        let continuation = String(repeating: " ", count: displayWidth(of: head)) + "+ "
         var out = [String]()
         for (i, part) in parts.dropFirst().enumerated() {
             let terms = Explanation.split(part, on: " + ")
             var current = (i == 0 ? head : equals) + terms[0]
             for term in terms.dropFirst() {
-                if current.count + 3 + term.count > width {
+                if displayWidth(of: current) + 3 + displayWidth(of: term) > width {
                     out.append(current)
                     current = continuation + term
                 } else {

@@ -132,6 +132,8 @@ public struct ReplyRenderer: Sendable {
                     : ".")
         case .maskFromNonzero(let name):
             text = "No mask was drawn for \(name); showing its nonzero elements as kept."
+        case .enterAfterError(let step):
+            text = "Not moving on after an error: press Enter again (or :next) to run step \(step)."
         }
         return wrap(text, width: width).map(style.dim).joined(separator: "\n")
     }

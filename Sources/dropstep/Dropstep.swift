@@ -24,6 +24,11 @@ struct Dropstep: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
+            // A wrong command line exits 2, as grep and the shells do (ArgumentParser says 64).
+            if exitCode(for: error) == .validationFailure {
+                Output.error(fullMessage(for: error))
+                Glibc.exit(ExitStatus.usage)
+            }
             exit(withError: error)
         }
     }

@@ -32,6 +32,9 @@ public struct Parameter: Sendable {
     public var kind: ParameterKind
     /// Whether the call may leave it out.
     public var isOptional: Bool
+    /// For a string parameter, the values it accepts (Tab completion offers them); empty
+    /// when any string goes.
+    public var choices: [String] = []
 
     /// A required parameter.
     public static func required(_ name: String, _ kind: ParameterKind) -> Parameter {
@@ -41,6 +44,11 @@ public struct Parameter: Sendable {
     /// An optional parameter (its default is applied by the implementation).
     public static func optional(_ name: String, _ kind: ParameterKind) -> Parameter {
         Parameter(name: name, kind: kind, isOptional: true)
+    }
+
+    /// An optional string parameter that accepts only `choices`.
+    public static func optional(_ name: String, choices: [String]) -> Parameter {
+        Parameter(name: name, kind: .string, isOptional: true, choices: choices)
     }
 }
 

@@ -79,7 +79,8 @@ extension Builtins {
                 """,
             parameters: [
                 .required("v", .tensor), .required("W", .tensor), .optional("p", .number),
-                .optional("activation", .string), .optional("samples", .integer), .optional("b", .tensor),
+                .optional("activation", choices: DropConnectActivation.allCases.map(\.rawValue)),
+                .optional("samples", .integer), .optional("b", .tensor),
                 .optional("drop_bias", .flag),
             ]
         ) { _, args in

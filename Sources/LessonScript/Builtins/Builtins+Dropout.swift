@@ -15,7 +15,8 @@ extension Builtins {
                 mask= uses the given 0/1 mask and draws nothing.
                 """,
             parameters: [
-                .required("x", .tensor), .optional("p", .number), .optional("mode", .string),
+                .required("x", .tensor), .optional("p", .number),
+                .optional("mode", choices: DropoutMode.allCases.map(\.rawValue)),
                 .optional("training", .flag),
                 .optional("axis", .axes), .optional("mask", .tensor),
             ]

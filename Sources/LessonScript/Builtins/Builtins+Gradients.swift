@@ -123,7 +123,9 @@ extension Builtins {
                 mean="geometric" gives the normalised weighted geometric mean instead: exp(E[log expr])
                 divided by its sum over the last axis (for averaging softmax predictions of sub-networks).
                 """,
-            parameters: [.required("expr", .expression), .optional("mean", .string)]
+            parameters: [
+                .required("expr", .expression), .optional("mean", choices: ["arithmetic", "geometric"]),
+            ]
         ) { evaluator, args in
             let expression = try args.expression("expr")
             let kind = try args.string("mean", default: "arithmetic")

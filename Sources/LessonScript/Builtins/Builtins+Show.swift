@@ -54,7 +54,8 @@ extension Builtins {
                 (increasing). labels= names the bars of kind="bar"; reference= draws a horizontal line.
                 """,
             parameters: [
-                .required("y", .tensor), .optional("y2", .tensor), .optional("kind", .string),
+                .required("y", .tensor), .optional("y2", .tensor),
+                .optional("kind", choices: Plot.Kind.allCases.map(\.rawValue)),
                 .optional("labels", .value),
                 .optional("reference", .number), .optional("title", .string), .optional("x", .tensor),
             ]

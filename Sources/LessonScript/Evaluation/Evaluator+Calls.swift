@@ -3,6 +3,7 @@ extension Evaluator {
     mutating func call(
         _ callee: Expression, _ arguments: [Argument], range: SourceRange, _ random: inout any RandomSource
     ) throws -> Value {
+        let (callee, arguments) = try rewritingNumpyCall(callee, arguments, range: range)
         guard case .name(let name) = callee.kind else {
             throw ScriptError("only built-in functions can be called", at: callee.range)
         }

@@ -16,6 +16,10 @@ extension Evaluator {
             if Builtins.table[name] != nil {
                 throw ScriptError("'\(name)' is a function; call it as \(name)(...)", at: range)
             }
+            if name == "np" || name == "numpy" {
+                throw ScriptError(
+                    "numpy is not loaded: built-ins have plain names (:help lists them)", at: range)
+            }
             let suggestion = closestMatch(to: name, among: environment.names + Builtins.names)
             throw ScriptError(
                 "unknown name '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), at: range)

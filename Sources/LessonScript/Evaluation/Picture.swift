@@ -22,7 +22,7 @@ public enum Picture: Sendable {
 /// A chart requested by `plot`.
 public struct Plot: Sendable {
     /// How the series are drawn.
-    public enum Kind: String, Sendable { case line, bar }
+    public enum Kind: String, Sendable, CaseIterable { case line, bar }
     /// The series, each with a label.
     public var series: [(label: String, values: [Double])]
     /// Line or bar.

@@ -7,9 +7,31 @@ extension Session {
     ///
     /// This is the one place the lesson's rules live: the REPL reads lines and renders what
     /// comes back, and so can any other front end.
+    ///
+    /// Enter right after an input that failed does not move on: a learner pressing Enter to
+    /// "retry" would otherwise run the next step over their mistake. The notice says so, and
+    /// a second Enter moves on.
     public mutating func submit(_ input: String) -> [SessionReply] {
         let trimmed = input.trimmingCharacters(in: " \t\r\n")
-        if trimmed.isEmpty { return enter() }
+        let failedBefore = lastInputFailed
+        lastInputFailed = false
+        if trimmed.isEmpty {
+            if failedBefore, lesson != nil, openExercise == nil, !isAtEnd {
+                return [.notice(.enterAfterError(nextStep: position + 1))]
+            }
+            return enter()
+        }
+        let replies = reply(to: input, trimmed: trimmed)
+        lastInputFailed = replies.contains(where: \.isError)
+        return replies
+    }
+
+    /// What a non-empty input gets: help, a command, an answer, or a run of the code.
+    mutating func reply(to input: String, trimmed: String) -> [SessionReply] {
+        // `?x`, `x?` and `help(x)` are IPython's ways to ask; a variable named help still wins.
+        if evaluator.environment.variables["help"] == nil, let topic = HelpRequest.topic(in: trimmed) {
+            return [.frontEnd(.help, argument: topic)]
+        }
         if trimmed.hasPrefix(":") { return command(trimmed) }
         if openExercise != nil, isAnswer(input) {
             if let name = bareVariable(input) {
@@ -191,7 +213,7 @@ extension Session {
             }
             if !solved.contains(index) { revealed.insert(index) }
             return [.notice(.revealed(key: exercise.answer, value: try? answerKey(for: exercise)))]
-        case .lessons, .load, .save, .help, .quit:
+        case .lessons, .load, .save, .history, .edit, .help, .quit:
             return [.frontEnd(command, argument: argument)]
         }
     }

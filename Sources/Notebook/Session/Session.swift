@@ -29,6 +29,9 @@ public struct Session {
     public internal(set) var solved = Set<Int>()
     /// Exercises whose answer was revealed before they were solved.
     public internal(set) var revealed = Set<Int>()
+    /// Whether the last input failed (an error in code the learner typed, an unknown command
+    /// or variable); an empty Enter right after it does not run the next step.
+    public internal(set) var lastInputFailed = false
     /// Everything run so far, for `:save`.
     public internal(set) var transcript: [StepRecord] = []
     /// Polled during long computations.

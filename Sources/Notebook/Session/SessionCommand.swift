@@ -4,7 +4,7 @@
 /// front end carries out those that touch files or the terminal (``isForFrontEnd``).
 public enum SessionCommand: String, CaseIterable, Sendable {
     case lessons, load, next, step, back, run, goto, `where`, reset, vars, show, mask, grad, p
-    case trace, precision, format, seed, mode, hint, reveal, skip, save, help, quit
+    case trace, precision, format, seed, mode, hint, reveal, skip, save, history, edit, help, quit
 
     /// Short forms.
     public static let aliases: [String: SessionCommand] = [
@@ -35,11 +35,13 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         case .seed: ":seed N"
         case .mode: ":mode train|eval"
         case .save: ":save FILE"
-        case .help: ":help [NAME]"
-        case .next: ":next / :n  (or Enter on an empty line)"
+        case .history: ":history [N]"
+        case .edit: ":edit [N]"
+        case .help: ":help [NAME] / ?NAME"
+        case .next: ":next / :n"
         case .step: ":step / :s"
         case .back: ":back / :b"
-        case .quit: ":quit / :q  (or Ctrl-D)"
+        case .quit: ":quit / :q"
         default: ":" + rawValue
         }
     }
@@ -49,7 +51,7 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         switch self {
         case .lessons: "list lessons with your progress"
         case .load: "open a lesson (resumes where you left off)"
-        case .next: "run the next cell"
+        case .next: "run the next cell (so does Enter on an empty line)"
         case .step: "run the next statement only"
         case .back: "undo the last step: variables, random state and position restored"
         case .run: "run until the next exercise or the end"
@@ -70,8 +72,11 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         case .hint: "a hint for the current exercise"
         case .reveal: "show the answer to the current exercise (marked revealed, not solved)"
         case .save: "write the session so far as a Markdown lesson"
+        case .history: "the last N inputs (default 20), numbered for :edit N"
+        case .edit:
+            "open the last input (or input N) in $VISUAL or $EDITOR; it comes back at the prompt (Ctrl-X Ctrl-E edits the line being typed)"
         case .help: "commands, or help on a function"
-        case .quit: "leave (history and progress are saved)"
+        case .quit: "leave (so does Ctrl-D); history and progress are saved"
         }
     }
 }
@@ -80,7 +85,7 @@ extension SessionCommand {
     /// Whether the front end carries it out (files, the lesson library, the terminal).
     public var isForFrontEnd: Bool {
         switch self {
-        case .lessons, .load, .save, .help, .quit: true
+        case .lessons, .load, .save, .history, .edit, .help, .quit: true
         default: false
         }
     }

@@ -21,6 +21,18 @@ public enum SessionReply: Sendable {
     case frontEnd(SessionCommand, argument: String)
 }
 
+extension SessionReply {
+    /// Whether this reply reports a mistake in what the learner typed: code that raised an
+    /// error, an unknown command or variable. A lesson's own cells never count.
+    public var isError: Bool {
+        switch self {
+        case .step(let record, let echoesCode): !echoesCode && record.error != nil
+        case .notice(.unknownCommand), .notice(.unknownVariable): true
+        default: false
+        }
+    }
+}
+
 /// A variable's name and value.
 public struct NamedValue: Sendable {
     /// The variable's name.
@@ -104,4 +116,6 @@ public enum Notice: Sendable, Equatable {
     case lessonChanged(droppedSolved: Int)
     /// `:mask NAME` found no drawn mask, so it shows the nonzero cells.
     case maskFromNonzero(String)
+    /// An empty Enter right after a failed input: step `nextStep` was not run.
+    case enterAfterError(nextStep: Int)
 }

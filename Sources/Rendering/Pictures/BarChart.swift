@@ -12,13 +12,15 @@ public func barChart(labels: [String], values: [Double], width: Int = 40) -> Str
     if rows.isEmpty { return "(no data)" }
     let width = Swift.max(1, width)
     let largest = values.filter { $0.isFinite && $0 > 0 }.max()
-    let labelWidth = rows.map(\.0.count).max() ?? 0
+    let labelWidth = rows.map { displayWidth(of: $0.0) }.max() ?? 0
     let texts = rows.map { FloatText.compact($0.1) }
     let valueWidth = texts.map(\.count).max() ?? 0
     return zip(rows, texts).map { row, text in
         let bar = barText(row.1, largest: largest, width: width)
         let padding = String(repeating: " ", count: width - bar.count)
-        return FloatText.leftPadded(row.0, to: labelWidth) + " │" + bar + padding + " "
+        // Labels may be Chinese: padded by the columns they take, not their characters.
+        let labelPadding = String(repeating: " ", count: labelWidth - displayWidth(of: row.0))
+        return labelPadding + row.0 + " │" + bar + padding + " "
             + FloatText.leftPadded(text, to: valueWidth)
     }
     .joined(separator: "\n")

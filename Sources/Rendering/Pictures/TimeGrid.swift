@@ -22,7 +22,7 @@ public func timeGrid(_ panels: [TimeGridPanel], filled: String = "■", empty: S
     var columns = [[String]]()
     for panel in panels {
         let rows = timeGridRows(panel.steps.world(0), filled: filled, empty: empty)
-        let width = Swift.max(panel.title.count, rows.map(\.count).max() ?? 0)
+        let width = Swift.max(displayWidth(of: panel.title), rows.map(displayWidth(of:)).max() ?? 0)
         var column = [panel.title.padding(toWidth: width)]
         for t in 0..<steps { column.append((t < rows.count ? rows[t] : "").padding(toWidth: width)) }
         columns.append(column)
@@ -53,8 +53,9 @@ private func timeGridRows(_ steps: Tensor, filled: String, empty: String) -> [St
 }
 
 extension String {
-    /// The string padded with spaces on the right to `width` characters.
+    /// The string padded with spaces on the right to `width` terminal columns.
     fileprivate func padding(toWidth width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
+        let used = displayWidth(of: self)
+        return used >= width ? self : self + String(repeating: " ", count: width - used)
     }
 }

@@ -6,17 +6,21 @@ import Rendering
 /// `dropstep eval [-e CODE | FILE] [--json]`: run code and print results.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run code and print results (or JSON Lines with --json).")
+        abstract: "Run code and print results (or JSON Lines with --json).",
+        discussion: "With neither -e nor FILE, the code is read from standard input.")
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customShort("e"), help: "The code to run.")
+    @Option(name: .customShort("e"), help: ArgumentHelp("The code to run.", valueName: "CODE"))
     var code: String?
 
-    @ArgumentParser.Argument(help: "A file of code to run ('-' for standard input).")
+    @ArgumentParser.Argument(
+        help: ArgumentHelp("A file of code to run ('-' or none for standard input).", valueName: "FILE"))
     var file: String?
 
-    @Flag(help: "Print one JSON object per top-level statement (see docs/language.md).")
+    @Flag(
+        help:
+            "Print one JSON object per top-level statement: its line and column, and its value or error.")
     var json = false
 
     @Flag(help: "Show the inner steps of dropout and other composite operations.")
@@ -26,7 +30,7 @@ struct Eval: ParsableCommand {
     var precision: Int = 8
 
     func validate() throws {
-        if (code == nil) == (file == nil) { throw ValidationError("give either -e CODE or a FILE") }
+        if code != nil && file != nil { throw ValidationError("give either -e CODE or a FILE, not both") }
         if precision < 0 || precision > 17 { throw ValidationError("--precision must be in 0...17") }
     }
 
@@ -36,7 +40,7 @@ struct Eval: ParsableCommand {
         if let code {
             source = code
             name = "<code>"
-        } else if file == "-" {
+        } else if file == nil || file == "-" {
             var lines = [String]()
             while let line = readLine(strippingNewline: false) { lines.append(line) }
             source = lines.joined()

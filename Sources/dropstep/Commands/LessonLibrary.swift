@@ -72,6 +72,12 @@ struct LessonLibrary {
         }
         let all = lessons()
         if let exact = all.first(where: { $0.id == name }) { return exact }
+        // `7` finds `07-...`: a number names the lesson whose id starts with that number.
+        if let number = Int(name),
+            let numbered = all.first(where: { Int($0.id.prefix(while: \.isNumber)) == number })
+        {
+            return numbered
+        }
         let prefixed = all.filter { $0.id.hasPrefix(name) }
         if prefixed.count == 1 { return prefixed[0] }
         if prefixed.count > 1 {

@@ -54,20 +54,22 @@ struct Lessons: ParsableCommand {
     func run() throws {
         let library = LessonLibrary(global)
         var bad = false
-        let width = 28
+        var entries = [LessonList.Entry]()
         for path in library.paths {
             do {
                 let lesson = try library.load(path: path)
-                Output.line(
-                    lesson.id + String(repeating: " ", count: Swift.max(0, width - lesson.id.count)) + " "
-                        + lesson.title
-                        + "  (\(lesson.steps.count) steps, \(lesson.exercises.count) exercise\(lesson.exercises.count == 1 ? "" : "s"))"
-                )
+                entries.append(
+                    LessonList.Entry(
+                        id: lesson.id, title: lesson.title,
+                        note:
+                            "(\(lesson.steps.count) steps, \(lesson.exercises.count) exercise\(lesson.exercises.count == 1 ? "" : "s"))"
+                    ))
             } catch {
                 Output.error("\(error)")
                 bad = true
             }
         }
+        for line in LessonList.lines(entries, width: Terminal.width(ofDescriptor: 1)) { Output.line(line) }
         if library.paths.isEmpty { Output.error("no lessons found in \(library.directory)") }
         if bad || library.paths.isEmpty { throw ExitCode(ExitStatus.failure) }
     }

@@ -23,7 +23,10 @@ extension REPL {
                 Output.line("Saved \(session.transcript.count) steps to \(argument).")
             } catch {
                 Output.line(style.red("error: ") + "\(error)")
+                hadError = true
             }
+        case .history: listHistory(argument)
+        case .edit: edit(argument)
         case .help: help(argument)
         default: break
         }
@@ -36,65 +39,58 @@ extension REPL {
             Output.line("No lessons found in \(library.directory).")
             return
         }
-        let idWidth = lessons.map(\.id.count).max() ?? 0
-        for lesson in lessons {
+        let entries = lessons.map { lesson -> LessonList.Entry in
             var status = ""
             if let text = try? SystemFiles.read(paths.progress(forLesson: lesson.id)),
                 let progress = Progress(parsing: text)
             {
                 let revealed = progress.revealed.subtracting(progress.solved).count
-                status =
-                    "  [\(Swift.min(progress.position, lesson.steps.count))/\(lesson.steps.count) done, \(progress.solved.count)/\(lesson.exercises.count) solved"
-                    + (revealed > 0 ? ", \(revealed) revealed]" : "]")
+                status = style.dim(
+                    "[\(Swift.min(progress.position, lesson.steps.count))/\(lesson.steps.count) done, \(progress.solved.count)/\(lesson.exercises.count) solved"
+                        + (revealed > 0 ? ", \(revealed) revealed]" : "]"))
             }
-            let padding = String(repeating: " ", count: idWidth - lesson.id.count)
-            Output.line(lesson.id + padding + "  " + lesson.title + style.dim(status))
+            return LessonList.Entry(id: lesson.id, title: lesson.title, note: status)
         }
+        for line in LessonList.lines(entries, width: width) { Output.line(line) }
     }
 
-    func help(_ topic: String) {
-        let width = self.width
+    /// `:help [NAME] [--all]`, also reached by `?NAME` and `help(NAME)`: taller than the
+    /// screen, the text is cut with a line saying how to see all of it.
+    func help(_ argument: String) {
+        var words = argument.split(separator: " ").map(String.init)
+        let showsAll = words.contains("--all")
+        words.removeAll { $0 == "--all" }
+        let topic = words.joined(separator: " ")
+        let text = HelpText(style: style, width: width)
+        var lines: [String]
         if topic.isEmpty {
-            Output.line(style.bold("Commands") + " (anything else is code, run in the lesson's state):")
-            let usageWidth = SessionCommand.allCases.map(\.usage.count).max() ?? 0
-            for command in SessionCommand.allCases {
-                let padding = String(repeating: " ", count: usageWidth - command.usage.count)
-                let lines = wrap(
-                    command.summary, width: width, indent: "  " + command.usage + padding + "  ",
-                    subsequentIndent: String(repeating: " ", count: usageWidth + 4))
-                for line in lines { Output.line(line) }
-            }
-            for line in wrap(
-                "Positions count steps done: [2/6] means steps 1 and 2 have run and step 3 is next; :goto N runs steps 1 to N.",
-                width: width)
-            {
-                Output.line(style.dim(line))
-            }
-            Output.line(style.bold("Functions") + " (:help NAME for one):")
-            for group in Builtins.groups {
-                let names = Builtins.group(group).map(\.name).joined(separator: ", ")
-                for line in wrap(
-                    names, width: width, indent: "  \(group): ",
-                    subsequentIndent: String(repeating: " ", count: group.count + 4))
-                {
-                    Output.line(line)
-                }
-            }
-            return
+            lines = text.overview()
+        } else {
+            lines = helpLines(on: topic, text)
         }
+        if !showsAll && isInteractive {
+            // Room for the line that asked and the next prompt.
+            lines = text.fitting(
+                lines, rows: height - 2, more: ":help \(topic.isEmpty ? "" : topic + " ")--all")
+        }
+        for line in lines { Output.line(line) }
+    }
+
+    /// Help on one name: a built-in, a command, a numpy spelling of a built-in, or a variable.
+    func helpLines(on topic: String, _ text: HelpText) -> [String] {
         let name = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
         if let builtin = Builtins.table[name] {
-            Output.line(style.bold(builtin.signature))
-            for line in wrap(builtin.summary, width: width, indent: "  ") { Output.line(line) }
-            for paragraph in builtin.details.split(separator: "\n") {
-                for line in wrap(String(paragraph), width: width, indent: "  ") { Output.line(line) }
-            }
+            return text.builtin(builtin)
         } else if let command = SessionCommand(word: name) {
-            Output.line(command.usage + "  " + command.summary)
+            return text.command(command)
+        } else if let builtin = Evaluator.builtinName(forNumpy: name).flatMap({ Builtins.table[$0] }) {
+            return [style.dim("\(name) is \(builtin.name) here.")] + text.builtin(builtin)
+        } else if let value = session.evaluator.environment.variables[name] {
+            return [renderer.render(.value(title: name, value))]
         } else {
             let suggestion = closestMatch(
                 to: name, among: Builtins.names + SessionCommand.allCases.map(\.rawValue))
-            Output.line("No help for '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "."))
+            return text.unknown(name, suggestion: suggestion)
         }
     }
 }

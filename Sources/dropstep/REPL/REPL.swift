@@ -15,8 +15,10 @@ final class REPL {
     let paths: StatePaths
     let usesColor: Bool
     let isInteractive: Bool
-    /// Whether any statement failed (a piped session then exits 1).
+    /// Whether any statement or command failed (a piped session then exits 1).
     var hadError = false
+    /// Text the next line starts out holding (what `:edit` brought back from the editor).
+    var pendingInput: String?
     var style: TerminalStyle { usesColor ? .ansi : .plain }
 
     init(reader: LineReader, library: LessonLibrary, paths: StatePaths, usesColor: Bool, isInteractive: Bool)
@@ -30,17 +32,11 @@ final class REPL {
         self.session.interrupt = Interrupt.check
     }
 
-    /// The terminal's width, or 80.
-    var width: Int {
-        var size = winsize()
-        if isInteractive, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 {
-            return Int(size.ws_col)
-        }
-        if let columns = SystemFiles.environment("COLUMNS").flatMap(Int.init), columns >= 20 {
-            return columns
-        }
-        return 80
-    }
+    /// The terminal's width; piped, `$COLUMNS` or 80.
+    var width: Int { Terminal.width(ofDescriptor: isInteractive ? STDOUT_FILENO : -1) }
+
+    /// The terminal's height in lines (a fixed text taller than this is cut).
+    var height: Int { Terminal.height(ofDescriptor: isInteractive ? STDOUT_FILENO : -1) }
 
     /// The renderer for the session's settings at the terminal's width.
     var renderer: ReplyRenderer {
@@ -57,31 +53,25 @@ final class REPL {
                 ).joined(separator: "\n"))
         }
         if let lesson { load(lesson) }
-        var buffer = [String]()
+        var block = InputBlock()
         while true {
-            let prompt = Prompt(session: session, isContinuation: !buffer.isEmpty, usesColor: usesColor).text
+            let prompt = Prompt(session: session, isContinuation: !block.isEmpty, usesColor: usesColor).text
             Output.flush()
-            switch reader.readLine(prompt: prompt) {
+            let initialText = pendingInput ?? block.nextIndent
+            pendingInput = nil
+            switch reader.readLine(prompt: prompt, initialText: initialText) {
             case .endOfInput:
                 quit()
                 return
             case .interrupted:
-                buffer = []
+                block.reset()
                 continue
             case .line(let line):
-                let isBlank = line.trimmingSpaces().isEmpty
-                if buffer.isEmpty && (isBlank || line.trimmingSpaces().hasPrefix(":")) {
-                    if !isBlank { reader.addToHistory(line) }
-                    guard submit(line) else { return }
-                    continue
+                guard case .complete(let inputs) = block.add(line) else { continue }
+                for input in inputs {
+                    reader.addToHistory(input)
+                    guard submit(input) else { return }
                 }
-                buffer.append(line)
-                let code = buffer.joined(separator: "\n")
-                // A block ends with an empty line; brackets and trailing colons ask for more.
-                if Parser.needsMoreInput(code) && !(isBlank && buffer.count > 1) { continue }
-                buffer = []
-                reader.addToHistory(code)
-                guard submit(code) else { return }
             }
         }
     }
@@ -98,6 +88,7 @@ final class REPL {
                 continue
             }
             if case .step(let record, _) = reply, record.error != nil { hadError = true }
+            if reply.isError { hadError = true }
             let text = renderer.render(reply)
             if !text.isEmpty { Output.line(text) }
         }
@@ -113,12 +104,17 @@ final class REPL {
             lesson = try library.find(name)
         } catch {
             Output.line(style.red("error: ") + "\(error)")
+            hadError = true
             return
         }
         saveProgress()
         session.load(lesson)
         let steps = session.steps.count
-        Output.line(style.bold("# \(lesson.title)") + style.dim("  (\(lesson.id), \(steps) steps)"))
+        Output.line(
+            wrap(
+                style.bold("# \(lesson.title)") + style.dim("  (\(lesson.id), \(steps) steps)"), width: width
+            )
+            .joined(separator: "\n"))
         if let text = try? SystemFiles.read(paths.progress(forLesson: lesson.id)),
             let progress = Progress(parsing: text),
             progress.position > 0
@@ -129,9 +125,9 @@ final class REPL {
             if resumed.lessonChanged {
                 Output.line(renderer.render(.notice(.lessonChanged(droppedSolved: resumed.droppedSolved))))
             }
+            let text = "Resumed: " + removingANSIEscapes(from: renderer.render(.notice(.movedTo(report))))
             Output.line(
-                style.dim("Resumed: ") + renderer.render(.notice(.movedTo(report)))
-                    + style.dim(" :reset starts over."))
+                wrap(text + " :reset starts over.", width: width).map(style.dim).joined(separator: "\n"))
         } else {
             Output.line(style.dim("Press Enter to run the first step."))
         }
