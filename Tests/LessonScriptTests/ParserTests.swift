@@ -29,6 +29,8 @@ func tree(_ expression: Expression) -> String {
         return "[" + elements.map(tree).joined(separator: " ") + "]"
     case .tuple(let elements):
         return "(tuple" + elements.map { " " + tree($0) }.joined() + ")"
+    case .lambda(let parameters, let body):
+        return "(lambda [" + parameters.map(\.description).joined(separator: " ") + "] \(tree(body)))"
     case .number, .string, .boolean, .none, .name:
         return expression.description
     }

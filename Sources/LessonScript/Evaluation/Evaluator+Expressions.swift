@@ -12,11 +12,9 @@ extension Evaluator {
         case .none:
             return .none
         case .name(let name):
-            if let value = environment.variables[name] { return value }
-            if Builtins.table[name] != nil {
-                throw ScriptError("'\(name)' is a function; call it as \(name)(...)", at: range)
-            }
-            let suggestion = closestMatch(to: name, among: environment.names + Builtins.names)
+            if let value = try lookup(name, at: range) { return value }
+            if let builtin = Builtins.table[name] { return .function(.builtin(builtin)) }
+            let suggestion = closestMatch(to: name, among: visibleNames + Builtins.names)
             throw ScriptError(
                 "unknown name '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), at: range)
         case .list(let elements):
@@ -71,6 +69,8 @@ extension Evaluator {
             return labelled(try located(range) { try Node.apply(.index(indices), [node]) }, range)
         case .attribute(let base, let name):
             return try attribute(name, of: try evaluate(base, &random), range: range)
+        case .lambda(let parameters, let body):
+            return try lambda(parameters, body, range: range, random: &random)
         }
     }
 
@@ -83,7 +83,7 @@ extension Evaluator {
         if node.steps.isEmpty && node.draws.isEmpty && node.inputs.allSatisfy(Evaluator.isLiteral) {
             return .tensor(Node.constant(node.value))
         }
-        if batchDepth == 0 && node.label == nil { node.name(text(range), ifMadeSince: statementStart) }
+        if namesNodes && node.label == nil { node.name(text(range), ifMadeSince: statementStart) }
         return .tensor(node)
     }
 
@@ -95,6 +95,11 @@ extension Evaluator {
     /// The value as a node, or an error naming the operation.
     func tensorNode(_ value: Value, operation: String, range: SourceRange) throws -> Node {
         if let node = try Arguments.node(from: value) { return node }
+        if case .function(let callable) = value, !callable.isLambda {
+            throw ScriptError(
+                "\(operation): expected a tensor, got \(value.kindDescription); call it as \(callable.name)(...)",
+                at: range)
+        }
         throw ScriptError("\(operation): expected a tensor, got \(value.kindDescription)", at: range)
     }
 

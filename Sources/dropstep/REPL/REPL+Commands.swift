@@ -81,8 +81,14 @@ extension REPL {
             return
         }
         let name = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
-        if let builtin = Builtins.table[name] {
-            Output.line(style.bold(builtin.signature))
+        if case .function(.function(let function))? = session.evaluator.environment.variables[name] {
+            // The learner's own function: its signature, then the comment or docstring above it.
+            Output.line(style.bold(function.isLambda ? function.lambdaText : "\(function.signature)"))
+            for paragraph in (function.help ?? "(no comment above its def)").split(separator: "\n") {
+                for line in wrap(String(paragraph), width: width, indent: "  ") { Output.line(line) }
+            }
+        } else if let builtin = Builtins.table[name] {
+            Output.line(style.bold(builtin.usage))
             for line in wrap(builtin.summary, width: width, indent: "  ") { Output.line(line) }
             for paragraph in builtin.details.split(separator: "\n") {
                 for line in wrap(String(paragraph), width: width, indent: "  ") { Output.line(line) }
