@@ -4,6 +4,16 @@ struct Frame {
     var locals: [String: Value]
 }
 
+extension Frame {
+    /// What a function defined in this call can read: the call's variables, the function
+    /// running it when that function finds itself by name, then the scopes it could read.
+    var scopes: [[String: Value]] {
+        let isNested = !function.enclosing.isEmpty && !function.isLambda
+        let own = isNested ? [[function.name: Value.function(.function(function))]] : []
+        return [locals] + own + function.enclosing
+    }
+}
+
 /// The events of one traced call, collected until it returns.
 struct CallBuffer {
     var events: [TraceEvent] = []
@@ -100,7 +110,7 @@ extension Evaluator {
                 defaults[parameter.name] = try evaluate(expression, &random)
             }
         }
-        let enclosing = frames.last.map { [$0.locals] + $0.function.enclosing } ?? []
+        let enclosing = frames.last.map(\.scopes) ?? []
         return UserFunction(
             name: name, isLambda: false, parameters: parameters, defaults: defaults, body: body, file: file,
             range: range, help: nil,
@@ -202,13 +212,14 @@ extension Evaluator {
                     hiddenSteps: buffer.hiddenSteps, result: result)))
     }
 
-    /// An argument as the parameter `name` sees it: a tensor with a history gets a named
-    /// step, so the trace and `explain` inside the call speak of `x`, not of the caller's
-    /// expression. Numbers typed in the call stay plain numbers.
+    /// An argument as the parameter `name` sees it: a tensor gets a named step, so the trace,
+    /// `explain` and `backward` inside the call speak of `x`, not of the caller's expression.
     func alias(_ value: Value, as name: String) -> Value {
-        guard case .tensor(let node) = value, namesNodes, !Evaluator.isLiteral(node), node.label != name else {
+        guard case .tensor(let node) = value, namesNodes, node.label != name else {
             return value
         }
+        // A number or list typed in the call has no history to keep: it simply becomes `x`.
+        if Evaluator.isLiteral(node) { return .tensor(Node.constant(node.value, label: name)) }
         return .tensor(Node(.reshape(node.value.shape), inputs: [node], value: node.value, label: name))
     }
 }
