@@ -128,7 +128,9 @@ public struct StepRenderer: Sendable {
     /// An error drawn under its line: the lesson file's line for a cell, else the input's; an
     /// error inside a function defined earlier is drawn in the text that defined it.
     public func diagnostic(_ error: ScriptError, in step: StepRecord) -> String {
-        var file = error.source ?? SourceFile(step.source, name: step.origin?.path, firstLine: step.origin?.line ?? 1)
+        var file =
+            error.source
+            ?? SourceFile(step.source, name: step.origin?.path, firstLine: step.origin?.line ?? 1)
         if !locatesInFiles {
             file.name = nil
             file.firstLine = 1

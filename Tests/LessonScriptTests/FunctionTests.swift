@@ -38,7 +38,10 @@ import Testing
         let cases: [(String, String, Int, Int)] = [
             ("return 3", "'return' outside a function", 1, 1),
             ("for t in range(2):\n    return t", "'return' outside a function", 2, 5),
-            ("def f(x, y=1, z): return 1", "a parameter without a default cannot follow one with a default", 1, 15),
+            (
+                "def f(x, y=1, z): return 1",
+                "a parameter without a default cannot follow one with a default", 1, 15
+            ),
             ("def f(x, x): return 1", "duplicate parameter 'x'", 1, 10),
             ("def f(*args): return 1", "'*' and '**' parameters are not supported", 1, 7),
             ("def (x): return 1", "expected a function name after 'def'", 1, 5),
@@ -74,19 +77,26 @@ import Testing
         #expect(try tensor("(lambda: 7)()") == Tensor(7))
         #expect(try tensor("def nothing(x):\n    y = x\nz = nothing(1)\n1") == Tensor(1))
         expectError(define + "f(1, 2, 3, 4)", "f: takes at most 3 positional arguments", line: 3, column: 12)
-        expectError(define + "f(b=1)", "f: missing argument 'a'; usage: f(a, b=10, c=100)", line: 3, column: 1)
+        expectError(
+            define + "f(b=1)", "f: missing argument 'a'; usage: f(a, b=10, c=100)", line: 3, column: 1)
         expectError(define + "f(1, d=1)", "f: unknown argument 'd'", line: 3, column: 6)
         expectError(define + "f(1, a=1)", "f: argument 'a' given twice", line: 3, column: 6)
-        expectError("def relu(x): return x", "'relu' is a built-in function; choose another name", line: 1, column: 5)
-        expectError("def f(sum): return sum", "'sum' is a built-in function; choose another name", line: 1, column: 7)
+        expectError(
+            "def relu(x): return x", "'relu' is a built-in function; choose another name", line: 1, column: 5)
+        expectError(
+            "def f(sum): return sum", "'sum' is a built-in function; choose another name", line: 1, column: 7)
     }
 
     @Test func localsShadowReadOuterVariablesAndDoNotLeak() throws {
         // Outer variables are read when the function runs; locals shadow them and stay inside.
         #expect(try tensor("a = 1\ndef f(x):\n    a = x * 10\n    return a\nf(2) + a") == Tensor(21))
         #expect(try tensor("W = 2\ndef f(x): return x * W\nW = 3\nf(1)") == Tensor(3))
-        #expect(try tensor("def f(x):\n    for t in range(3):\n        x = x + t\n    return x\nf(0)") == Tensor(3))
-        expectError("def f(x):\n    inner = x\n    return inner\nf(1)\ninner", "unknown name 'inner'", line: 5, column: 1)
+        #expect(
+            try tensor("def f(x):\n    for t in range(3):\n        x = x + t\n    return x\nf(0)")
+                == Tensor(3))
+        expectError(
+            "def f(x):\n    inner = x\n    return inner\nf(1)\ninner", "unknown name 'inner'", line: 5,
+            column: 1)
         expectError("def f(x):\n    t = x\n    return t\nf(1)\nx", "unknown name 'x'", line: 5, column: 1)
         // A name the body assigns is local for the whole call, as in Python.
         expectError(
@@ -101,7 +111,9 @@ import Testing
     }
 
     @Test func closuresRecursionAndFunctionsAsValues() throws {
-        #expect(try tensor("def scale(k):\n    return lambda x: x * k\ntriple = scale(3)\ntriple(5)") == Tensor(15))
+        #expect(
+            try tensor("def scale(k):\n    return lambda x: x * k\ntriple = scale(3)\ntriple(5)")
+                == Tensor(15))
         #expect(try tensor("def twice(f, x): return f(f(x))\ntwice(lambda x: x + 1, 0)") == Tensor(2))
         #expect(try tensor("def twice(f, x): return f(f(x))\ntwice(abs, -4)") == Tensor(4))
         // A function defined inside a call finds itself by name; the tuple index stops it.
@@ -123,10 +135,14 @@ import Testing
         #expect(lambda.description == "<lambda x: 2 * x>")
         guard case .function(let builtin)? = try run("relu").value else { return }
         #expect(builtin.description == "<built-in function relu(x)>")
-        expectError("f = relu\nf + 1", "+: expected a tensor, got the function relu; call it as relu(...)", line: 2, column: 1)
+        expectError(
+            "f = relu\nf + 1", "+: expected a tensor, got the function relu; call it as relu(...)", line: 2,
+            column: 1)
         expectError("x = 1\nx(2)", "'x' is a variable, not a function", line: 2, column: 1)
         expectError("(1, 2)(3)", "cannot call a tuple of 2", line: 1, column: 1)
-        expectError("def layr(x): return x\nlayer(1)", "unknown function 'layer'; did you mean 'layr'?", line: 2, column: 1)
+        expectError(
+            "def layr(x): return x\nlayer(1)", "unknown function 'layer'; did you mean 'layr'?", line: 2,
+            column: 1)
     }
 
     @Test func recursionStopsAtTheCallDepthLimitWithALocatedError() throws {
@@ -143,9 +159,13 @@ import Testing
         var shallow = Evaluator()
         shallow.callDepthLimit = 3
         #expect(throws: ScriptError.self) {
-            try shallow.run("def a(x): return b(x)\ndef b(x): return c(x)\ndef c(x): return d(x)\ndef d(x): return x\na(1)")
+            try shallow.run(
+                "def a(x): return b(x)\ndef b(x): return c(x)\ndef c(x): return d(x)\ndef d(x): return x\na(1)"
+            )
         }
-        #expect(try shallow.run("def a(x): return b(x)\ndef b(x): return c(x)\ndef c(x): return x\na(1)").last?.value?.tensor == Tensor(1))
+        #expect(
+            try shallow.run("def a(x): return b(x)\ndef b(x): return c(x)\ndef c(x): return x\na(1)").last?
+                .value?.tensor == Tensor(1))
     }
 
     @Test func loopLimitsAndInterruptsReachInsideFunctions() throws {
@@ -195,7 +215,8 @@ import Testing
     // MARK: Traces
 
     @Test func aTraceInsideACallNamesTheFunctionsVariablesAndCanBeFolded() throws {
-        let code = "v = [1., 2, 3]\ndef layer(x, p=0.5):\n    return dropout(x, p=p) * 1\nseed(0)\ny = layer(layer(v))"
+        let code =
+            "v = [1., 2, 3]\ndef layer(x, p=0.5):\n    return dropout(x, p=p) * 1\nseed(0)\ny = layer(layer(v))"
         var events = [TraceEvent]()
         var evaluator = Evaluator()
         evaluator.onEvent = { events.append($0) }
@@ -255,7 +276,8 @@ import Testing
         var square = [0.0, 0]
         for outcome in 0..<32 {
             let masks = (0..<5).map { Double((outcome >> $0) & 1) }
-            let probability = (0..<4).reduce(1.0) { $0 * (masks[$1] == 1 ? 0.75 : 0.25) } * (masks[4] == 1 ? 0.6 : 0.4)
+            let probability =
+                (0..<4).reduce(1.0) { $0 * (masks[$1] == 1 ? 0.75 : 0.25) } * (masks[4] == 1 ? 0.6 : 0.4)
             let value = Self.twoSites(masks)
             for e in 0..<2 {
                 mean[e] += probability * value[e]
@@ -270,13 +292,15 @@ import Testing
             #expect(abs(variance.scalars[e] - (square[e] - mean[e] * mean[e])) < 1e-12)
         }
         // Keywords and nested calls inside expect are enumerated the same way.
-        let nested = try tensor(Self.twoSites + "\ndef twice(x): return cell(x, p=0.25) + 0 * cell(x, p=0.5)\nexpect(twice(v))")
+        let nested = try tensor(
+            Self.twoSites + "\ndef twice(x): return cell(x, p=0.25) + 0 * cell(x, p=0.5)\nexpect(twice(v))")
         #expect(abs(nested.scalars[0] - mean[0]) < 1e-12)
     }
 
     @Test func batchedMonteCarloThroughAFunctionEqualsOneWorldAtATime() throws {
         var evaluator = Evaluator()
-        try evaluator.run(Self.twoSites + "\nW = [[1, -2], [0.5, 1]]\ndef net(x): return cell(cell(x) @ W) + randn(2)")
+        try evaluator.run(
+            Self.twoSites + "\nW = [[1, -2], [0.5, 1]]\ndef net(x): return cell(cell(x) @ W) + randn(2)")
         let expression = try Parser.parseExpression("net(v)")
         let worlds = 16
         var numpy = NumpySource(generator: NumpyGenerator(seed: 11))
@@ -316,7 +340,8 @@ import Testing
             for j in 0..<3 {
                 func loss(_ delta: Double) throws -> Double {
                     var copy = evaluator
-                    let nudge = "E = zeros(3, 3); E[\(i), \(j)] = \(delta)\nW = W + E\nseed(3)\nsum(layer(layer(v)) ** 2)"
+                    let nudge =
+                        "E = zeros(3, 3); E[\(i), \(j)] = \(delta)\nW = W + E\nseed(3)\nsum(layer(layer(v)) ** 2)"
                     return try copy.run(nudge).last?.value?.tensor?.scalars[0] ?? .nan
                 }
                 let numeric = (try loss(h) - loss(-h)) / (2 * h)
@@ -331,7 +356,8 @@ import Testing
     }
 
     @Test func explainFollowsAnElementThroughACall() throws {
-        let (_, output) = try run("W = [[1, 2], [3, 4]]\ndef f(x): return x @ W\ny = f([1, 1])\nexplain(y[1], depth=2)")
+        let (_, output) = try run(
+            "W = [[1, 2], [3, 4]]\ndef f(x): return x @ W\ny = f([1, 1])\nexplain(y[1], depth=2)")
         let text = output.joined(separator: "\n")
         #expect(text.contains("y[1] = x[0] * W[0, 1] + x[1] * W[1, 1]"))
     }

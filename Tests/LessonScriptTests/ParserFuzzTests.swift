@@ -133,7 +133,8 @@ private struct TreeGenerator {
             inFunction = true
             let body = (0..<(1 + random.below(3))).map { _ in statement(depth: depth - 1) }
             inFunction = wasInFunction
-            let definition = FunctionDefinition(name: name(), nameRange: .zero, parameters: parameters, body: body)
+            let definition = FunctionDefinition(
+                name: name(), nameRange: .zero, parameters: parameters, body: body)
             return Statement(.definition(definition), range: .zero)
         }
         switch random.below(depth > 0 ? 4 : 3) {
@@ -197,7 +198,8 @@ private struct TreeGenerator {
         for name in ["a", "b", "p"] where random.below(2) == 0 {
             defaults = defaults || random.below(2) == 0
             parameters.append(
-                ParameterDeclaration(name: name, defaultValue: defaults ? expression(depth: 1) : nil, range: .zero))
+                ParameterDeclaration(
+                    name: name, defaultValue: defaults ? expression(depth: 1) : nil, range: .zero))
         }
         return parameters
     }

@@ -49,7 +49,9 @@ public struct Parameter: Sendable {
     }
 
     /// An optional parameter; the implementation applies the default that `defaultText` names.
-    public static func optional(_ name: String, _ kind: ParameterKind, _ defaultText: String? = nil) -> Parameter {
+    public static func optional(_ name: String, _ kind: ParameterKind, _ defaultText: String? = nil)
+        -> Parameter
+    {
         Parameter(name: name, kind: kind, isOptional: true, defaultText: defaultText)
     }
 }

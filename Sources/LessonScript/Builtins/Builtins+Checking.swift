@@ -5,7 +5,8 @@ extension Builtins {
             summary:
                 "Compare two values elementwise; prints a pass mark or the differing elements, returns 1 or 0.",
             parameters: [
-                .required("actual", .tensor), .required("expected", .tensor), .optional("tol", .number, "1e-9"),
+                .required("actual", .tensor), .required("expected", .tensor),
+                .optional("tol", .number, "1e-9"),
             ]
         ) { evaluator, args in
             let report = try compare(

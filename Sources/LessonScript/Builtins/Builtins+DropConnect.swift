@@ -75,7 +75,8 @@ extension Builtins {
                 """,
             parameters: [
                 .required("v", .tensor), .required("W", .tensor), .optional("p", .number, "0.5"),
-                .optional("activation", .string, "\"relu\""), .optional("samples", .integer, "1000"), .optional("b", .tensor),
+                .optional("activation", .string, "\"relu\""), .optional("samples", .integer, "1000"),
+                .optional("b", .tensor),
                 .optional("drop_bias", .flag, "false"),
             ]
         ) { _, args in

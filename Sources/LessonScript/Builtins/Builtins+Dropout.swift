@@ -13,7 +13,8 @@ extension Builtins {
                 mask= uses the given 0/1 mask and draws nothing.
                 """,
             parameters: [
-                .required("x", .tensor), .optional("p", .number, "0.5"), .optional("mode", .string, "\"upscale_in_train\""),
+                .required("x", .tensor), .optional("p", .number, "0.5"),
+                .optional("mode", .string, "\"upscale_in_train\""),
                 .optional("training", .flag, "<current mode>"),
                 .optional("axis", .axes), .optional("mask", .tensor),
             ]
@@ -30,7 +31,10 @@ extension Builtins {
         Builtin(
             "gaussian_dropout", group: "dropout",
             summary: "Multiply by noise N(1, p/q): the same mean and variance as inverted dropout.",
-            parameters: [.required("x", .tensor), .optional("p", .number, "0.5"), .optional("training", .flag, "<current mode>")]
+            parameters: [
+                .required("x", .tensor), .optional("p", .number, "0.5"),
+                .optional("training", .flag, "<current mode>"),
+            ]
         ) { evaluator, args in
             .tensor(
                 try Dropout.gaussian(
@@ -41,7 +45,10 @@ extension Builtins {
         Builtin(
             "alpha_dropout", group: "dropout",
             summary: "Dropout for SELU networks: keeps mean 0 and variance 1 (PyTorch's formula).",
-            parameters: [.required("x", .tensor), .optional("p", .number, "0.5"), .optional("training", .flag, "<current mode>")]
+            parameters: [
+                .required("x", .tensor), .optional("p", .number, "0.5"),
+                .optional("training", .flag, "<current mode>"),
+            ]
         ) { evaluator, args in
             .tensor(
                 try Dropout.alpha(

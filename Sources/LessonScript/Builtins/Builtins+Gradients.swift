@@ -43,7 +43,8 @@ extension Builtins {
                 forward from each nudged weight, with the same masks.
                 """,
             parameters: [
-                .required("expr", .expression), .required("wrt", .expression), .optional("h", .number, "1e-5"),
+                .required("expr", .expression), .required("wrt", .expression),
+                .optional("h", .number, "1e-5"),
                 .optional("replay", .flag, "true"),
             ]
         ) { evaluator, args in

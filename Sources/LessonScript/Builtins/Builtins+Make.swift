@@ -27,7 +27,9 @@ extension Builtins {
         Builtin(
             "range", group: "make", usage: "range(n) / range(a, b, step=1)",
             summary: "Whole numbers for a loop: range(3) is 0, 1, 2.",
-            parameters: [.required("a", .integer), .optional("b", .integer), .optional("step", .integer, "1")]
+            parameters: [
+                .required("a", .integer), .optional("b", .integer), .optional("step", .integer, "1"),
+            ]
         ) { _, args in
             let (start, stop) =
                 args.has("b") ? (try args.integer("a"), try args.integer("b")) : (0, try args.integer("a"))

@@ -9,7 +9,9 @@ extension Builtins {
     static func reduction(_ reduction: Reduction, _ summary: String) -> Builtin {
         Builtin(
             reduction.rawValue, group: "math", summary: summary,
-            parameters: [.required("x", .tensor), .optional("axis", .axes), .optional("keepdims", .flag, "false")]
+            parameters: [
+                .required("x", .tensor), .optional("axis", .axes), .optional("keepdims", .flag, "false"),
+            ]
         ) { _, args in
             .tensor(
                 try Node.apply(

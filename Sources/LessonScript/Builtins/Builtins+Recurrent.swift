@@ -74,7 +74,10 @@ extension Builtins {
                 Drawn inside the loop it is a fresh (naive) mask per step. Kept entries are 1/q,
                 so the mask already carries inverted dropout's scaling. In eval mode it is all ones.
                 """,
-            parameters: [.required("p", .number), .optional("shape", .shape), .optional("training", .flag, "<current mode>")]
+            parameters: [
+                .required("p", .number), .optional("shape", .shape),
+                .optional("training", .flag, "<current mode>"),
+            ]
         ) { evaluator, args in
             let shape = try args.shape("shape")
             guard shape.rank >= 1 else {

@@ -33,7 +33,9 @@ extension Builtins {
                     evaluator.environment.traceDepth = nil
                 } else {
                     let depth = try args.integer("depth")
-                    guard depth >= 0 else { throw args.error("depth must be 0 or more, or none", at: "depth") }
+                    guard depth >= 0 else {
+                        throw args.error("depth must be 0 or more, or none", at: "depth")
+                    }
                     evaluator.environment.traceDepth = depth
                 }
             }

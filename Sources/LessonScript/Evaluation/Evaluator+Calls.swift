@@ -95,7 +95,8 @@ extension Evaluator {
             if parameter.kind != .shape && parameter.kind != .rest { position += 1 }
         }
         for parameter in parameters where !parameter.isOptional && !args.has(parameter.name) {
-            throw ScriptError("\(name): missing argument '\(parameter.name)'; usage: \(callable.usage)", at: range)
+            throw ScriptError(
+                "\(name): missing argument '\(parameter.name)'; usage: \(callable.usage)", at: range)
         }
         return args
     }

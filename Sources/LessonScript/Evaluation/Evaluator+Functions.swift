@@ -33,7 +33,8 @@ extension Evaluator {
             if let value = frame.locals[name] { return value }
             if frame.function.localNames.contains(name) {
                 throw ScriptError(
-                    "local variable '\(name)' is read before it is assigned in \(frame.function.name)", at: range)
+                    "local variable '\(name)' is read before it is assigned in \(frame.function.name)",
+                    at: range)
             }
             for scope in frame.function.enclosing {
                 if let value = scope[name] { return value }
@@ -114,7 +115,8 @@ extension Evaluator {
         return UserFunction(
             name: name, isLambda: false, parameters: parameters, defaults: defaults, body: body, file: file,
             range: range, help: nil,
-            localNames: Set(parameters.map(\.name)).union(body.flatMap(\.assignedNames)), enclosing: enclosing)
+            localNames: Set(parameters.map(\.name)).union(body.flatMap(\.assignedNames)), enclosing: enclosing
+        )
     }
 
     /// The comment lines directly above line `range.start.line` of the running text, without `#`.
@@ -177,7 +179,9 @@ extension Evaluator {
             var error = located(error, at: range)
             if error.source == nil {
                 error.source = function.file
-                error.notes.append("in \(function.isLambda ? function.lambdaText : "\(function.signature)"), called as \(call)")
+                error.notes.append(
+                    "in \(function.isLambda ? function.lambdaText : "\(function.signature)"), called as \(call)"
+                )
             }
             throw error
         }

@@ -136,7 +136,8 @@ public struct Evaluator {
             try checkAssignable(definition.name, at: definition.nameRange)
             bind(definition.name, .function(.function(function)))
             return StatementResult(
-                line: line, source: sourceText, names: [definition.name], value: .function(.function(function)))
+                line: line, source: sourceText, names: [definition.name],
+                value: .function(.function(function)))
         case .return(let expression):
             pendingReturn = try expression.map { try evaluate($0, &random) } ?? Value.none
             return StatementResult(line: line, source: sourceText, value: nil)

@@ -27,7 +27,9 @@ extension ParserState {
 
     /// `parameter (',' parameter)* [',']` up to `terminator` (not consumed): names are unique,
     /// and once a parameter has a default every later one needs one, as in Python.
-    mutating func parseParameters(until terminator: Token.Symbol) throws(ScriptError) -> [ParameterDeclaration] {
+    mutating func parseParameters(until terminator: Token.Symbol) throws(ScriptError)
+        -> [ParameterDeclaration]
+    {
         var parameters: [ParameterDeclaration] = []
         var names: Set<String> = []
         while !current.is(terminator) {

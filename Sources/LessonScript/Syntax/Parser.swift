@@ -237,7 +237,8 @@ struct ParserState {
 
     /// Python words a learner may reach for; naming them beats a bare "unexpected name".
     private static let pythonKeywords: Set<String> = [
-        "and", "or", "not", "is", "if", "elif", "else", "while", "import", "from", "class", "with", "as", "pass", "break", "continue", "del",
+        "and", "or", "not", "is", "if", "elif", "else", "while", "import", "from", "class", "with", "as",
+        "pass", "break", "continue", "del",
     ]
 
     private mutating func parseSimpleStatement() throws(ScriptError) -> Statement {

@@ -45,7 +45,9 @@ extension Statement {
         case .forLoop(_, _, let sequence, let body):
             return body.reduce(into: sequence.referencedNames) { $0.formUnion($1.referencedNames) }
         case .definition(let definition):
-            return definition.body.reduce(into: Set(definition.parameters.compactMap(\.defaultValue).flatMap(\.referencedNames))) {
+            return definition.body.reduce(
+                into: Set(definition.parameters.compactMap(\.defaultValue).flatMap(\.referencedNames))
+            ) {
                 $0.formUnion($1.referencedNames)
             }
         }

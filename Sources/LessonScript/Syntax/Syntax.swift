@@ -280,7 +280,8 @@ extension Expression {
             case .call(let callee, let arguments): .call(callee.withoutRanges, arguments.map(\.withoutRanges))
             case .index(let base, let items): .index(base.withoutRanges, items.map(\.withoutRanges))
             case .attribute(let base, let name): .attribute(base.withoutRanges, name)
-            case .lambda(let parameters, let body): .lambda(parameters.map(\.withoutRanges), body.withoutRanges)
+            case .lambda(let parameters, let body):
+                .lambda(parameters.map(\.withoutRanges), body.withoutRanges)
             }
         return Expression(stripped, range: .zero)
     }
