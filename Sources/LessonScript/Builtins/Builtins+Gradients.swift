@@ -121,6 +121,7 @@ extension Builtins {
             summary: "The exact expectation of expr over every outcome of its Bernoulli draws (at most 24).",
             details: """
                 Enumerates all 2^n masks with their probabilities, evaluating expr once per chunk of outcomes.
+                expr may call your own functions: every draw in their bodies, loops included, is enumerated.
                 mean="geometric" gives the normalised weighted geometric mean instead: exp(E[log expr])
                 divided by its sum over the last axis (for averaging softmax predictions of sub-networks).
                 """,
