@@ -168,6 +168,22 @@ import Testing
                 .value?.tensor == Tensor(1))
     }
 
+    @Test func deepNestingInsideRecursionStopsBeforeTheStackRunsOut() throws {
+        // 190 parentheses per call: the stack would run out long before 100 calls.
+        let nested = String(repeating: "(", count: 190) + "f(k - 1)" + String(repeating: " + 1)", count: 190)
+        do {
+            var evaluator = Evaluator()
+            try evaluator.run("def f(k):\n    return \(nested)\nf(3)")
+            Issue.record("expected the stack guard")
+        } catch {
+            #expect(
+                error.message
+                    == "computation nested too deeply for the stack (does a function call itself without end?)"
+            )
+            #expect(error.range.start.line == 2)
+        }
+    }
+
     @Test func loopLimitsAndInterruptsReachInsideFunctions() throws {
         var evaluator = Evaluator()
         evaluator.iterationLimit = 1000

@@ -2,6 +2,7 @@ extension Evaluator {
     /// Evaluates an expression, drawing from `random`.
     mutating func evaluate(_ expression: Expression, _ random: inout any RandomSource) throws -> Value {
         let range = expression.range
+        try checkStack(range)
         switch expression.kind {
         case .number(let x):
             return .number(x)

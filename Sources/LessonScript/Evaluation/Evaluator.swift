@@ -28,6 +28,8 @@ public struct Evaluator {
     var pendingReturn: Value?
     /// The events of the traced calls running, innermost last.
     var callTraces: [CallBuffer] = []
+    /// The lowest stack address evaluation may reach (see ``StackGuard``).
+    var stackLimit: UInt?
 
     /// The most loop iterations one top-level statement may run (ten million by default).
     public var iterationLimit = 10_000_000
@@ -70,6 +72,7 @@ public struct Evaluator {
         frames = []
         pendingReturn = nil
         callTraces = []
+        stackLimit = StackGuard.limit()
         onEvent(.statementStarted(statement))
         var random: any RandomSource = environment.random
         defer { environment.random = random as? NumpySource ?? environment.random }
@@ -117,6 +120,15 @@ public struct Evaluator {
     /// Throws when the user asked to stop.
     func checkInterrupt(_ range: SourceRange) throws {
         if interrupt() { throw ScriptError("interrupted", at: range) }
+    }
+
+    /// Throws before evaluation could run out of stack.
+    func checkStack(_ range: SourceRange) throws {
+        if let stackLimit, StackGuard.currentAddress() < stackLimit {
+            throw ScriptError(
+                "computation nested too deeply for the stack (does a function call itself without end?)",
+                at: range)
+        }
     }
 
     /// The source text of a range, shortened for use as a label.
