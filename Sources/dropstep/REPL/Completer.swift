@@ -27,7 +27,10 @@ struct Completer {
         } else if before.hasPrefix(":") {
             return []
         } else {
-            pool = Builtins.names + variables + ["for", "in", "def", "return", "lambda", "true", "false", "none"]
+            pool =
+                Builtins.names + variables + [
+                    "for", "in", "def", "return", "lambda", "true", "false", "none",
+                ]
         }
         return Array(Set(pool.filter { $0.hasPrefix(word) })).sorted()
     }
