@@ -101,7 +101,7 @@ extension Builtins {
                 for (name, leaf) in zip(names, leaves) {
                     // Named leaves are variables, never literals to fold away.
                     leaf.name(name, ifMadeSince: 0)
-                    evaluator.bind(name, .tensor(leaf))
+                    evaluator.replace(name, with: .tensor(leaf))
                 }
                 try evaluator.checkInterrupt(expression.range)
                 return try evaluator.tensorNode(

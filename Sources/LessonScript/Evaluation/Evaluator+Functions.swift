@@ -56,6 +56,16 @@ extension Evaluator {
         }
     }
 
+    /// Replaces the value of `name` where it lives: the running call's variables when it is
+    /// one of them, else the notebook's (so functions that read it see the new value too).
+    mutating func replace(_ name: String, with value: Value) {
+        if let last = frames.indices.last, frames[last].locals[name] != nil {
+            frames[last].locals[name] = value
+        } else {
+            environment.variables[name] = value
+        }
+    }
+
     /// Every name visible here, for suggestions.
     var visibleNames: [String] {
         var names = Set(environment.variables.keys)
