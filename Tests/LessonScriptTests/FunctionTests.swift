@@ -259,6 +259,11 @@ import Testing
         }
         #expect(folded.map(\.isFolded) == [true, true])
         #expect(folded.allSatisfy { $0.events.isEmpty && $0.hiddenSteps == 1 })
+        // Folded, the chain rule sees the calls' results but nothing inside them.
+        try evaluator.run("seed(0)\nz = sum(layer(layer(v)))")
+        guard case .tensor(let z)? = evaluator.environment.variables["z"] else { return }
+        #expect(
+            z.topologicalOrder().compactMap(\.label).sorted() == ["layer(layer(v))", "layer(v)", "v", "z"])
         // The chain rule through folded calls keeps to the learner's own names.
         try evaluator.run("trace(depth=none)\nseed(0)\ny = sum(layer(layer(v)))")
         guard case .tensor(let y)? = evaluator.environment.variables["y"] else { return }

@@ -229,7 +229,9 @@ extension Evaluator {
     /// An argument as the parameter `name` sees it: a tensor gets a named step, so the trace,
     /// `explain` and `backward` inside the call speak of `x`, not of the caller's expression.
     func alias(_ value: Value, as name: String) -> Value {
-        guard case .tensor(let node) = value, namesNodes, node.label != name else {
+        // The call about to run is folded when the trace opens fewer levels than it is deep.
+        let callIsOpen = environment.traceDepth.map { frames.count < $0 } ?? true
+        guard case .tensor(let node) = value, batchDepth == 0, callIsOpen, node.label != name else {
             return value
         }
         // A number or list typed in the call has no history to keep: it simply becomes `x`.
