@@ -145,6 +145,35 @@ import Testing
             column: 1)
     }
 
+    @Test func builtInsAndUserFunctionsShareOneSignatureFromWhichHelpIsDerived() throws {
+        let expected = [
+            "dropout":
+                "dropout(x, p=0.5, mode=\"upscale_in_train\", training=<current mode>, axis=none, mask=none)",
+            "zeros": "zeros(shape...)", "print": "print(x, ...)", "sum": "sum(x, axis=none, keepdims=false)",
+            "trace": "trace(on=true, depth=none)", "expect": "expect(expr, mean=\"arithmetic\")",
+        ]
+        for (name, usage) in expected { #expect(Builtins.table[name]?.usage == usage) }
+        for builtin in Builtins.table.values {
+            // Every parameter a call can bind appears in the help, in order.
+            let usage = builtin.signature.description
+            #expect(usage.hasPrefix(builtin.name + "("))
+            var rest = Substring(usage)
+            for parameter in builtin.parameters {
+                guard let found = rest.range(of: parameter.name) else {
+                    Issue.record("\(builtin.name): \(parameter.name) missing from \(usage)")
+                    break
+                }
+                rest = rest[found.upperBound...]
+            }
+        }
+        var evaluator = Evaluator()
+        try evaluator.run("def layer(x, p=0.5, mode=\"a\"): return x")
+        guard case .function(let layer)? = evaluator.environment.variables["layer"] else { return }
+        #expect(layer.signature.parameters.map(\.name) == ["x", "p", "mode"])
+        #expect(layer.signature.parameters.map(\.isOptional) == [false, true, true])
+        #expect(layer.usage == "layer(x, p=0.5, mode=\"a\")")
+    }
+
     @Test func recursionStopsAtTheCallDepthLimitWithALocatedError() throws {
         do {
             var evaluator = Evaluator()
