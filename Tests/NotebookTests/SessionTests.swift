@@ -146,6 +146,24 @@ func sampleSession() throws -> Session {
         #expect(session.execute("double(1)").text == "3")
     }
 
+    @Test func aCallsTraceShowsUnderItOrFoldsToOneLine() throws {
+        var session = Session()
+        _ = session.execute("W = eye(2)\ndef layer(x, p=0.5):\n    return dropout(x, p=p) @ W")
+        let open = session.execute("seed(0); y = layer([1., 2])").text
+        #expect(open.hasPrefix("layer([1., 2]):\n  u     = rand(2)"))
+        #expect(open.contains("\n  y     = x * mask * scale  [0 0]"))
+        let folded = session.execute("trace(depth=0); seed(0); y = layer([1., 2])").text
+        #expect(folded == "layer([1., 2]) = [0 0]")
+        // With the display's trace off, a call shows nothing unless it printed.
+        session.display.showsTrace = false
+        _ = session.execute("trace(depth=none)")
+        let quiet = session.execute("seed(0); y = layer([1., 2])")
+        #expect(StepRenderer(settings: session.display).statements(of: quiet, echoesCode: false).isEmpty)
+        let printed = session.execute("def shout(x):\n    print(\"x is\", x)\n    return x\nz = shout(3)")
+        #expect(
+            StepRenderer(settings: session.display).statements(of: printed, echoesCode: false) == ["x is 3"])
+    }
+
     static let functionLesson = """
         ---
         id: 98-functions
