@@ -15,7 +15,7 @@ public enum BuiltinReference {
         for group in Builtins.groups {
             lines += ["", "### \(group)", ""]
             for builtin in Builtins.group(group) {
-                lines.append("- `\(builtin.signature)`: \(builtin.summary)")
+                lines.append("- `\(builtin.usage)`: \(builtin.summary)")
                 for paragraph in builtin.details.split(separator: "\n") where !paragraph.isEmpty {
                     lines.append("  " + trimmed(paragraph))
                 }

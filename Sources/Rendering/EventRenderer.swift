@@ -48,6 +48,7 @@ public struct EventRenderer: Sendable {
             let parts = items.map(render)
             return "(" + parts.joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
         case .string(let text): return "'" + text + "'"
+        case .function(let callable): return callable.description
         case .none: return "none"
         }
     }
@@ -97,6 +98,9 @@ public struct EventRenderer: Sendable {
                 .joined(separator: "\n")
         case .note(let text):
             return text
+        case .call:
+            // A call holds other events; StepRenderer lays them out under it.
+            return nil
         }
     }
 

@@ -20,16 +20,26 @@ public struct HelpText: Sendable {
 
     /// A built-in: its signature, summary, details, and the strings its parameters accept.
     public func builtin(_ builtin: Builtin) -> [String] {
-        var lines = signature(builtin.signature).map(style.bold)
+        var lines = signature(builtin.usage).map(style.bold)
         lines += wrap(builtin.summary, width: width, indent: "  ")
         for paragraph in Self.paragraphs(of: builtin.details) {
             lines += wrap(paragraph, width: width, indent: "  ")
         }
-        let prose = builtin.signature + " " + builtin.summary + " " + builtin.details
+        let prose = builtin.usage + " " + builtin.summary + " " + builtin.details
         for parameter in builtin.parameters
         where !parameter.choices.isEmpty && !parameter.choices.allSatisfy({ prose.contains($0) }) {
             let values = parameter.choices.map { "\"\($0)\"" }.joined(separator: ", ")
             lines += wrap("\(parameter.name): one of \(values)", width: width, indent: "  ").map(style.dim)
+        }
+        return lines
+    }
+
+    /// The learner's own function: its signature, then the comment or docstring above its `def`.
+    public func userFunction(_ function: UserFunction) -> [String] {
+        var lines = signature(function.isLambda ? function.lambdaText : "\(function.signature)").map(
+            style.bold)
+        for paragraph in Self.paragraphs(of: function.help ?? "(no comment above its def)") {
+            lines += wrap(paragraph, width: width, indent: "  ")
         }
         return lines
     }

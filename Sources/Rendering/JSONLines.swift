@@ -43,6 +43,8 @@ public enum JSONLines {
             return "{\"tuple\": [" + items.map(encode).joined(separator: ", ") + "]}"
         case .string(let text):
             return "{\"string\": \(string(text))}"
+        case .function(let callable):
+            return "{\"function\": \(string(callable.description))}"
         case .none:
             return "null"
         }

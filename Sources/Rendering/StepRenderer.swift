@@ -8,6 +8,9 @@ import Notebook
 public struct StepRenderer: Sendable {
     /// Values, traces and pictures.
     public var events: EventRenderer
+    /// Whether errors name the lesson file and its line (off when `check` records outputs, so
+    /// that they do not change when prose moves).
+    var locatesInFiles = true
 
     /// A step renderer for the given settings, style and width.
     public init(settings: DisplaySettings = DisplaySettings(), style: TerminalStyle = .plain, width: Int = 80)
@@ -73,16 +76,26 @@ public struct StepRenderer: Sendable {
     /// What one statement produced: its trace (dimmed), prints, pictures and reports in order,
     /// then its value when it is a bare expression, then its error.
     public func outputs(of statement: StatementRecord, in step: StepRecord) -> [String] {
-        var lines = [String]()
         let boundNode: Node? = {
             if case .tensor(let node)? = statement.value, statement.names.count == 1 { return node }
             return nil
         }()
-        for event in statement.events {
-            guard
-                let text = events.render(
-                    event, resultName: { $0 === boundNode ? statement.names.first : nil })
-            else { continue }
+        var lines = self.lines(for: statement.events) { $0 === boundNode ? statement.names.first : nil }
+        if statement.echoesValue, let value = statement.value { lines.append(events.render(value)) }
+        if let error = statement.error { lines.append(diagnostic(error, in: step)) }
+        return lines
+    }
+
+    /// Events in order: trace records dimmed, calls of the learner's functions as a header with
+    /// their events indented under it (or one line when folded), everything else as it is.
+    func lines(for list: [TraceEvent], resultName: (Node) -> String? = { _ in nil }) -> [String] {
+        var lines = [String]()
+        for event in list {
+            if case .call(let call) = event {
+                lines += self.lines(for: call)
+                continue
+            }
+            guard let text = events.render(event, resultName: resultName) else { continue }
             if case .record = event {
                 lines += text.split(separator: "\n", omittingEmptySubsequences: false).map {
                     style.dim(String($0))
@@ -91,16 +104,42 @@ public struct StepRenderer: Sendable {
                 lines.append(text)
             }
         }
-        if statement.echoesValue, let value = statement.value { lines.append(events.render(value)) }
-        if let error = statement.error { lines.append(diagnostic(error, in: step)) }
         return lines
     }
 
-    /// An error drawn under its line: the lesson file's line for a cell, else the input's.
+    /// One call: `layer(v):` over its indented events, or `layer(v) = value` when folded. With
+    /// the trace off, only what the learner asked to see (prints, pictures) remains.
+    func lines(for call: CallTrace) -> [String] {
+        var inner = self
+        inner.events.width = Swift.max(20, width - 2)
+        let body = inner.lines(for: call.events)
+        guard events.settings.showsTrace else { return body }
+        if call.isFolded {
+            guard call.hiddenSteps > 0 else { return body }
+            let result: String
+            if case .tensor(let node) = call.result {
+                result = events.preview(node.value)
+            } else {
+                result = events.render(call.result)
+            }
+            return [style.dim(events.cut(call.call + " = " + result, to: width))] + body
+        }
+        guard !body.isEmpty else { return [] }
+        return [style.dim(call.call + ":")] + body.map { "  " + $0 }
+    }
+
+    /// An error drawn under its line: the lesson file's line for a cell, else the input's; an
+    /// error inside a function defined earlier is drawn in the text that defined it.
     public func diagnostic(_ error: ScriptError, in step: StepRecord) -> String {
-        DiagnosticRenderer(
-            color: style.isEnabled, fileName: step.origin?.path, lineOffset: (step.origin?.line ?? 1) - 1
-        ).render(error, source: step.source)
+        var file =
+            error.source
+            ?? SourceFile(step.source, name: step.origin?.path, firstLine: step.origin?.line ?? 1)
+        if !locatesInFiles {
+            file.name = nil
+            file.firstLine = 1
+        }
+        return DiagnosticRenderer(color: style.isEnabled, fileName: file.name, lineOffset: file.firstLine - 1)
+            .render(error, source: file.text)
     }
 
     /// A cell's outputs as `check` records them: every statement with its code and outputs.
@@ -110,7 +149,9 @@ public struct StepRenderer: Sendable {
     public func recordedText(of step: StepRecord) -> String {
         var step = step
         step.origin = nil
-        var lines = statements(of: step)
+        var renderer = self
+        renderer.locatesInFiles = false
+        var lines = renderer.statements(of: step)
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.map { line in
             var text = line

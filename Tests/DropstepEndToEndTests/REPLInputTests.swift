@@ -31,7 +31,7 @@ import Testing
 
     @Test func tabInACallOffersKeywordsThenAcceptedStrings() {
         let opened = completer.completion(for: "y = dropout(")
-        #expect(opened.signature == Builtins.table["dropout"]!.signature)
+        #expect(opened.signature == Builtins.table["dropout"]!.usage)
         #expect(opened.candidates == ["x=", "p=", "mode=", "training=", "axis=", "mask="])
         #expect(completer.candidates(for: "dropout(x, ") == ["p=", "mode=", "training=", "axis=", "mask="])
         #expect(completer.candidates(for: "dropout(x, p=0.2, mo") == ["mode=", "mode_x"])

@@ -154,4 +154,64 @@ import Testing
         try terminal.sendKey(.ctrlD)
         #expect(terminal.waitForExit() == 0)
     }
+
+    @Test func aLearnerDefinesALayerAndTakesItsExactExpectation() throws {
+        let state = try temporaryState()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let terminal = try start(state: state)
+        _ = try terminal.expect("dropstep> ")
+        try terminal.send("seed(0); W = randn(3, 3) * 0.5; v = [1., 2, 3]\r")
+        _ = try terminal.expect("dropstep> ")
+
+        // A block: the header asks for more and indents the next line; the body lines keep
+        // that indent, and an indent-only line runs the block.
+        try terminal.send("def layer(x, p=0.5):\r")
+        _ = try terminal.expect("... ")
+        try terminal.send("\"Dropout, then W and a ReLU.\"\r")
+        _ = try terminal.expect("... ")
+        try terminal.send("return relu(dropout(x, p=p) @ W)\r")
+        _ = try terminal.expect("... ")
+        try terminal.send("\r")
+        _ = try terminal.expect("dropstep> ")
+
+        try terminal.send("expect(layer(layer(v)))\r")
+        let exact = try terminal.expect("dropstep> ")
+        #expect(exact.contains("expect: 6 Bernoulli draws, 64 outcomes enumerated exactly"))
+        #expect(exact.contains("["))
+        try terminal.send("gradcheck(sum(layer(layer(v))), wrt=[W])\r")
+        let check = try terminal.expect("dropstep> ")
+        #expect(check.contains("gradcheck: relative error W: "))
+
+        // The function is a value: it prints as its signature, is listed and has help.
+        try terminal.send("layer\r")
+        _ = try terminal.expect("<function layer(x, p=0.5)>")
+        try terminal.send(":vars\r")
+        _ = try terminal.expect("layer")
+        _ = try terminal.expect("dropstep> ")
+        try terminal.send(":help layer\r")
+        _ = try terminal.expect("layer(x, p=0.5)")
+        _ = try terminal.expect("Dropout, then W and a ReLU.")
+        _ = try terminal.expect("dropstep> ")
+
+        // An error inside it points at the line that defined it.
+        try terminal.send("layer([1, 2])\r")
+        let failure = try terminal.expect("dropstep> ")
+        #expect(failure.contains("return relu(dropout(x, p=p) @ W)"))
+        #expect(failure.contains("in layer(x, p=0.5), called as layer([1, 2])"))
+
+        // Ctrl-C stops a function that runs too long.
+        try terminal.send("def spin(n):\r")
+        _ = try terminal.expect("... ")
+        try terminal.send("    for t in range(n): s = t\r")
+        _ = try terminal.expect("... ")
+        try terminal.send("\r")
+        _ = try terminal.expect("dropstep> ")
+        try terminal.send("spin(5000000)\r")
+        Thread.sleep(forTimeInterval: 0.5)
+        try terminal.sendKey(.ctrlC, waitingForEditor: false)
+        _ = try terminal.expect("interrupted")
+        _ = try terminal.expect("dropstep> ")
+        try terminal.sendKey(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
 }

@@ -31,13 +31,17 @@ import Testing
         "variance(dropout([4, 8], p=0.5, mode=\"downscale_in_infer\"))",
         "x = zeros(3, 3); x[1, :] = [1, 2, 3]; mean(x, axis=0, keepdims=true)",
         "eval(); dropout([1, 2]); train(); alpha_dropout(randn(4), p=0.2); gaussian_dropout([1, 2], p=0.3)",
+        "W = eye(3)\ndef layer(x, p=0.5):\n    return relu(dropout(x, p=p) @ W)\nexpect(layer(layer([1, 2, 3])))",
+        "def f(n):\n    s = 0\n    for t in range(n):\n        s = s + t\n        return s * f(n - 1)\nf(3)",
+        "g = lambda x, k=2: x * k; mc(g(dropout(ones(2))), samples=8); gradcheck(sum(g(tanh([1., 2]))), wrt=[g])",
+        "def cell(s, x=1):\n    \"Doc.\"\n    return tanh(dropout(s) + x)\nvariance(cell(cell([0.5, 1])))",
     ]
 
     static let fragments = [
         "(", ")", "[", "]", ",", ":", "=", "+", "-", "*", "/", "**", "@", "<", "==", ".", "x", "y", "p=",
         "axis=",
         "dropout(", "expect(", "sum(", "\n", "    ", ";", "#", "\"", "'", "None", "true", "for t in ",
-        "range(", "1e308", "-1",
+        "range(", "1e308", "-1", "def f(x):\n    ", "return ", "lambda x: ", "f(", "layer(",
     ]
 
     func evaluateSafely(_ source: String) {

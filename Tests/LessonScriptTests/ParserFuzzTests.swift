@@ -31,6 +31,7 @@ private let fragments = [
     "//", ".", "'", "\"", "\\", "#", ";", "x", "y1", "f", "1", "2.5", "1e-3", ".5", "e", "T", "true", "None",
     "p=",
     "日本", "\r", "\r\n", "$", "\u{301}", "\u{201C}", "\\n", "\n\n", "\n    ", "\n\t",
+    "def ", "def f(", "return ", "return", "lambda ", "lambda: ", "lambda x: ", "):",
 ]
 
 /// Runs every entry point on `source` and checks the invariants that must hold for any input.
@@ -119,8 +120,23 @@ private func checkInvariants(_ source: String) {
 /// Builds random trees of the shapes the parser produces, with every range `.zero`.
 private struct TreeGenerator {
     var random: SplitMix64
+    /// Whether the statement being made is inside a definition, where `return` may appear.
+    var inFunction = false
 
     mutating func statement(depth: Int) -> Statement {
+        if inFunction && random.below(5) == 0 {
+            return Statement(.return(random.below(3) == 0 ? nil : expression(depth: 2)), range: .zero)
+        }
+        if depth > 0 && random.below(6) == 0 {
+            let parameters = parameterList()
+            let wasInFunction = inFunction
+            inFunction = true
+            let body = (0..<(1 + random.below(3))).map { _ in statement(depth: depth - 1) }
+            inFunction = wasInFunction
+            let definition = FunctionDefinition(
+                name: name(), nameRange: .zero, parameters: parameters, body: body)
+            return Statement(.definition(definition), range: .zero)
+        }
         switch random.below(depth > 0 ? 4 : 3) {
         case 0:
             return Statement(.expression(expression(depth: 3)), range: .zero)
@@ -167,10 +183,25 @@ private struct TreeGenerator {
             }
             return leaf(.call(expression(depth: depth - 1), arguments))
         default:
-            return random.below(2) == 0
-                ? leaf(.index(expression(depth: depth - 1), items(depth: depth - 1)))
-                : leaf(.attribute(expression(depth: depth - 1), random.pick(["T", "shape"])))
+            switch random.below(5) {
+            case 0: return leaf(.lambda(parameterList(), expression(depth: depth - 1)))
+            case 1, 2: return leaf(.index(expression(depth: depth - 1), items(depth: depth - 1)))
+            default: return leaf(.attribute(expression(depth: depth - 1), random.pick(["T", "shape"])))
+            }
         }
+    }
+
+    /// Distinct parameter names; once one has a default, the rest do too.
+    mutating func parameterList() -> [ParameterDeclaration] {
+        var parameters = [ParameterDeclaration]()
+        var defaults = false
+        for name in ["a", "b", "p"] where random.below(2) == 0 {
+            defaults = defaults || random.below(2) == 0
+            parameters.append(
+                ParameterDeclaration(
+                    name: name, defaultValue: defaults ? expression(depth: 1) : nil, range: .zero))
+        }
+        return parameters
     }
 
     mutating func leafExpression() -> Expression {

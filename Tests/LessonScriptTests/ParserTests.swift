@@ -29,6 +29,8 @@ func tree(_ expression: Expression) -> String {
         return "[" + elements.map(tree).joined(separator: " ") + "]"
     case .tuple(let elements):
         return "(tuple" + elements.map { " " + tree($0) }.joined() + ")"
+    case .lambda(let parameters, let body):
+        return "(lambda [" + parameters.map(\.description).joined(separator: " ") + "] \(tree(body)))"
     case .number, .string, .boolean, .none, .name:
         return expression.description
     }
@@ -61,6 +63,10 @@ let samplePrograms = [
     "check(expect(dropout(ones(4), p=0.25)), ones(4))",
     "mc(mean(dropout(x)), samples=10000)",
     "r = True; s = False; t = None",
+    "def layer(x, p=0.5):\n    return relu(dropout(x, p=p) @ W)\ny = layer(layer(v), p=0.2)",
+    "def f(a, b=1,):\n    \"doc\"\n    for t in range(2):\n        a = a + b\n        return a\n    return",
+    "def outer(x):\n    def inner(y): return y * x\n    return inner(x)",
+    "g = lambda: 1; h = lambda x, p=0.5: x * p; (lambda x: x)(2); k = [lambda: lambda: 0]",
 ]
 
 @Suite struct ParserTests {

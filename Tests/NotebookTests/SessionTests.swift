@@ -129,6 +129,86 @@ func sampleSession() throws -> Session {
         #expect(failed.error?.message == "@: shapes [2, 3] and [2, 3] do not align")
         #expect(failed.text.contains("x @ x"))
     }
+
+    @Test func backOverACellThatDefinedAFunctionForgetsIt() throws {
+        var session = Session()
+        let defined = session.execute("def double(x):\n    return 2 * x")
+        #expect(defined.error == nil && defined.statements.first?.names == ["double"])
+        #expect(session.execute("double(21)").text == "42")
+        let backOverCall = session.back()
+        let backOverDefinition = session.back()
+        #expect(backOverCall && backOverDefinition)
+        #expect(session.evaluator.environment.variables["double"] == nil)
+        let gone = session.execute("double(21)")
+        #expect(gone.error?.message == "unknown function 'double'")
+        // Redefined, it is the new definition that runs.
+        _ = session.execute("def double(x): return x + x + 1")
+        #expect(session.execute("double(1)").text == "3")
+    }
+
+    @Test func aCallsTraceShowsUnderItOrFoldsToOneLine() throws {
+        var session = Session()
+        _ = session.execute("W = eye(2)\ndef layer(x, p=0.5):\n    return dropout(x, p=p) @ W")
+        let open = session.execute("seed(0); y = layer([1., 2])").text
+        #expect(open.hasPrefix("layer([1., 2]):\n  u     = rand(2)"))
+        #expect(open.contains("\n  y     = x * mask * scale  [0 0]"))
+        let folded = session.execute("trace(depth=0); seed(0); y = layer([1., 2])").text
+        #expect(folded == "layer([1., 2]) = [0 0]")
+        // With the display's trace off, a call shows nothing unless it printed.
+        session.display.showsTrace = false
+        _ = session.execute("trace(depth=none)")
+        let quiet = session.execute("seed(0); y = layer([1., 2])")
+        #expect(StepRenderer(settings: session.display).statements(of: quiet, echoesCode: false).isEmpty)
+        let printed = session.execute("def shout(x):\n    print(\"x is\", x)\n    return x\nz = shout(3)")
+        #expect(
+            StepRenderer(settings: session.display).statements(of: printed, echoesCode: false) == ["x is 3"])
+    }
+
+    static let functionLesson = """
+        ---
+        id: 98-functions
+        title: Functions
+        ---
+        # Functions
+
+        ```dropstep
+        W = ones(3, 3)
+        # A layer with dropout.
+        def layer(x, p=0.5):
+            return relu(dropout(x, p=p) @ W)
+        ```
+
+        ```dropstep
+        v = [1., 2, 3]
+        ```
+        """
+
+    @Test func anErrorInsideAFunctionShowsTheLineThatDefinedIt() throws {
+        var session = Session()
+        session.load(try LessonParser.parse(Self.functionLesson, path: "functions.md"))
+        _ = session.next()
+        _ = session.next()
+        let failed = session.execute("y = layer([1, 2])")
+        let error = try #require(failed.error)
+        #expect(error.message == "@: shapes [2] and [3, 3] do not align")
+        // Live, the lesson file's own line; recorded (as check does), the cell's.
+        let live = StepRenderer().diagnostic(error, in: failed)
+        #expect(
+            live == """
+                error: @: shapes [2] and [3, 3] do not align
+                  --> functions.md:11:17
+                   |
+                11 |     return relu(dropout(x, p=p) @ W)
+                   |                 ^^^^^^^^^^^^^^^^^^^
+                   = note: in layer(x, p=0.5), called as layer([1, 2])
+                """)
+        let recorded = StepRenderer.recording.recordedText(of: failed)
+        #expect(recorded.contains(" --> 4:17\n  |\n4 |     return relu(dropout(x, p=p) @ W)"))
+        // Typed code that defines a function: its error points into that input.
+        _ = session.execute("def bad(x):\n    return x @ W")
+        let typed = session.execute("bad([1, 2])")
+        #expect(typed.text.contains("2 |     return x @ W\n  |            ^^^^^"))
+    }
 }
 
 @Suite struct LessonCheckerTests {

@@ -8,7 +8,7 @@ import Testing
 /// and a text taller than the screen says how to see the rest.
 @Suite struct HelpTextTests {
     @Test func aLongSignatureBreaksAfterCommasAndAlignsAfterTheParenthesis() {
-        let lines = HelpText(width: 60).signature(Builtins.table["dropout"]!.signature)
+        let lines = HelpText(width: 60).signature(Builtins.table["dropout"]!.usage)
         #expect(
             lines == [
                 "dropout(x, p=0.5, mode=\"upscale_in_train\",",

@@ -24,7 +24,7 @@ public enum ParameterKind: Sendable {
     case expression
 }
 
-/// One parameter of a built-in.
+/// One parameter of a callable: how a call binds it, and how help shows it.
 public struct Parameter: Sendable {
     /// The keyword name.
     public var name: String
@@ -32,23 +32,41 @@ public struct Parameter: Sendable {
     public var kind: ParameterKind
     /// Whether the call may leave it out.
     public var isOptional: Bool
+    /// The default as a signature shows it (`0.5`, `<current mode>`); `nil` shows `none`.
+    public var defaultText: String?
     /// For a string parameter, the values it accepts (Tab completion offers them); empty
     /// when any string goes.
     public var choices: [String] = []
+
+    /// A parameter of the given kind.
+    public init(
+        name: String, kind: ParameterKind, isOptional: Bool, defaultText: String? = nil,
+        choices: [String] = []
+    ) {
+        self.name = name
+        self.kind = kind
+        self.isOptional = isOptional
+        self.defaultText = defaultText
+        self.choices = choices
+    }
 
     /// A required parameter.
     public static func required(_ name: String, _ kind: ParameterKind) -> Parameter {
         Parameter(name: name, kind: kind, isOptional: false)
     }
 
-    /// An optional parameter (its default is applied by the implementation).
-    public static func optional(_ name: String, _ kind: ParameterKind) -> Parameter {
-        Parameter(name: name, kind: kind, isOptional: true)
+    /// An optional parameter; the implementation applies the default that `defaultText` names.
+    public static func optional(_ name: String, _ kind: ParameterKind, _ defaultText: String? = nil)
+        -> Parameter
+    {
+        Parameter(name: name, kind: kind, isOptional: true, defaultText: defaultText)
     }
 
-    /// An optional string parameter that accepts only `choices`.
+    /// An optional string parameter that accepts only `choices`, the first of them by default.
     public static func optional(_ name: String, choices: [String]) -> Parameter {
-        Parameter(name: name, kind: .string, isOptional: true, choices: choices)
+        Parameter(
+            name: name, kind: .string, isOptional: true, defaultText: choices.first.map { "\"\($0)\"" },
+            choices: choices)
     }
 }
 
@@ -58,29 +76,35 @@ public struct Builtin: Sendable {
     public var name: String
     /// The group it belongs to in docs/language.md (make, math, random, dropout, gradients, expectation, checking, show).
     public var group: String
-    /// The signature as users read it, e.g. `dropout(x, p=0.5, mode="upscale_in_train", ...)`.
-    public var signature: String
     /// One line of help, shown by `:help` and tab completion.
     public var summary: String
     /// A longer help text, shown by `:help NAME`.
     public var details: String
     /// The parameters, in positional order.
     public var parameters: [Parameter]
+    /// How help writes a call when the signature alone would not say it (`arange(n) / arange(a, b, step=1)`).
+    var usageOverride: String?
     /// The implementation.
     var body: @Sendable (inout Evaluator, inout Arguments) throws -> Value
 
     init(
-        _ name: String, group: String, signature: String, summary: String, details: String = "",
+        _ name: String, group: String, usage: String? = nil, summary: String, details: String = "",
         parameters: [Parameter], body: @escaping @Sendable (inout Evaluator, inout Arguments) throws -> Value
     ) {
         self.name = name
         self.group = group
-        self.signature = signature
+        self.usageOverride = usage
         self.summary = summary
         self.details = details
         self.parameters = parameters
         self.body = body
     }
+
+    /// The name and parameters, as binding reads them.
+    public var signature: Signature { Signature(name: name, parameters: parameters) }
+
+    /// The call as help shows it, e.g. `dropout(x, p=0.5, mode="upscale_in_train", ...)`.
+    public var usage: String { usageOverride ?? signature.description }
 }
 
 /// The arguments of one call, bound to parameter names and readable in the parameter's kind.

@@ -1,11 +1,12 @@
 extension Builtins {
     static let checking: [Builtin] = [
         Builtin(
-            "check", group: "checking", signature: "check(actual, expected, tol=1e-9)",
+            "check", group: "checking",
             summary:
                 "Compare two values elementwise; prints a pass mark or the differing elements, returns 1 or 0.",
             parameters: [
-                .required("actual", .tensor), .required("expected", .tensor), .optional("tol", .number),
+                .required("actual", .tensor), .required("expected", .tensor),
+                .optional("tol", .number, "1e-9"),
             ]
         ) { evaluator, args in
             let report = try compare(
@@ -15,10 +16,10 @@ extension Builtins {
             return .number(report.passed ? 1 : 0)
         },
         Builtin(
-            "explain", group: "checking", signature: "explain(y[i, j], depth=1)",
+            "explain", group: "checking", usage: "explain(y[i, j], depth=1)",
             summary:
                 "Show how one element was computed, with numbers: y[2, 1] = x[2, 1] * mask[2, 1] / q = 8 * 0 / 0.5 = 0.",
-            parameters: [.required("element", .expression), .optional("depth", .integer)]
+            parameters: [.required("element", .expression), .optional("depth", .integer, "1")]
         ) { evaluator, args in
             let expression = try args.expression("element")
             let depth = try args.integer("depth", default: 1)

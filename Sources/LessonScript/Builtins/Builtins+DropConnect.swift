@@ -11,7 +11,6 @@ extension Builtins {
     static let dropConnect: [Builtin] = [
         Builtin(
             "dropconnect", group: "DropConnect",
-            signature: "dropconnect(v, W, p=0.5, mask=none, b=none, drop_bias=false, bias_mask=none)",
             summary:
                 "DropConnect (Wan et al.): (M * W) @ v with each weight kept with probability q = 1 - p.",
             details: """
@@ -24,8 +23,8 @@ extension Builtins {
                 bias_mask= gives that mask. Gradients: dW = M * (delta v^T), dv = (M * W)^T delta.
                 """,
             parameters: [
-                .required("v", .tensor), .required("W", .tensor), .optional("p", .number),
-                .optional("mask", .tensor), .optional("b", .tensor), .optional("drop_bias", .flag),
+                .required("v", .tensor), .required("W", .tensor), .optional("p", .number, "0.5"),
+                .optional("mask", .tensor), .optional("b", .tensor), .optional("drop_bias", .flag, "false"),
                 .optional("bias_mask", .tensor),
             ]
         ) { _, args in
@@ -44,7 +43,6 @@ extension Builtins {
         },
         Builtin(
             "dropconnect_moments", group: "DropConnect",
-            signature: "dropconnect_moments(v, W, p=0.5, b=none, drop_bias=false)",
             summary: "The exact mean and variance of (M * W) @ v over the masks: (q W v, q(1-q) (W*W)(v*v)).",
             details: """
                 Returns the tuple (mean, var). Each output is a sum of independent terms W[i, j] * v[j],
@@ -53,8 +51,8 @@ extension Builtins {
                 q * (1 - q) * b * b. Draws nothing.
                 """,
             parameters: [
-                .required("v", .tensor), .required("W", .tensor), .optional("p", .number),
-                .optional("b", .tensor), .optional("drop_bias", .flag),
+                .required("v", .tensor), .required("W", .tensor), .optional("p", .number, "0.5"),
+                .optional("b", .tensor), .optional("drop_bias", .flag, "false"),
             ]
         ) { _, args in
             let moments = try DropConnect.moments(
@@ -65,8 +63,6 @@ extension Builtins {
         },
         Builtin(
             "dropconnect_infer", group: "DropConnect",
-            signature:
-                "dropconnect_infer(v, W, p=0.5, activation=\"relu\", samples=1000, b=none, drop_bias=false)",
             summary:
                 "DropConnect inference: average activation(u) over u ~ N(mean, var) with matched moments.",
             details: """
@@ -78,10 +74,10 @@ extension Builtins {
                 No gradient flows through the result.
                 """,
             parameters: [
-                .required("v", .tensor), .required("W", .tensor), .optional("p", .number),
+                .required("v", .tensor), .required("W", .tensor), .optional("p", .number, "0.5"),
                 .optional("activation", choices: DropConnectActivation.allCases.map(\.rawValue)),
-                .optional("samples", .integer), .optional("b", .tensor),
-                .optional("drop_bias", .flag),
+                .optional("samples", .integer, "1000"), .optional("b", .tensor),
+                .optional("drop_bias", .flag, "false"),
             ]
         ) { _, args in
             let samples = try args.integer("samples", default: 1000)
@@ -103,13 +99,13 @@ extension Builtins {
                     activation: activation, samples: samples, random: &args.random))
         },
         Builtin(
-            "Phi", group: "math", signature: "Phi(x)",
+            "Phi", group: "math",
             summary: "The standard normal distribution function P(N(0, 1) <= x), elementwise.",
             details: "Computed as erfc(-x / sqrt(2)) / 2. No gradient flows through it.",
             parameters: [.required("x", .tensor)]
         ) { _, args in .constant(try args.tensor("x").map(StandardNormal.cdf)) },
         Builtin(
-            "phi", group: "math", signature: "phi(x)",
+            "phi", group: "math",
             summary: "The standard normal density exp(-x^2 / 2) / sqrt(2 pi), elementwise.",
             details: "No gradient flows through it.",
             parameters: [.required("x", .tensor)]

@@ -2,8 +2,6 @@ extension Builtins {
     static let dropout: [Builtin] = [
         Builtin(
             "dropout", group: "dropout",
-            signature:
-                "dropout(x, p=0.5, mode=\"upscale_in_train\", training=<current mode>, axis=none, mask=none)",
             summary:
                 "Drop each unit with probability p; kept units are scaled by 1/q in upscale_in_train mode.",
             details: """
@@ -15,9 +13,9 @@ extension Builtins {
                 mask= uses the given 0/1 mask and draws nothing.
                 """,
             parameters: [
-                .required("x", .tensor), .optional("p", .number),
+                .required("x", .tensor), .optional("p", .number, "0.5"),
                 .optional("mode", choices: DropoutMode.allCases.map(\.rawValue)),
-                .optional("training", .flag),
+                .optional("training", .flag, "<current mode>"),
                 .optional("axis", .axes), .optional("mask", .tensor),
             ]
         ) { evaluator, args in
@@ -32,9 +30,11 @@ extension Builtins {
         },
         Builtin(
             "gaussian_dropout", group: "dropout",
-            signature: "gaussian_dropout(x, p=0.5, training=<current mode>)",
             summary: "Multiply by noise N(1, p/q): the same mean and variance as inverted dropout.",
-            parameters: [.required("x", .tensor), .optional("p", .number), .optional("training", .flag)]
+            parameters: [
+                .required("x", .tensor), .optional("p", .number, "0.5"),
+                .optional("training", .flag, "<current mode>"),
+            ]
         ) { evaluator, args in
             .tensor(
                 try Dropout.gaussian(
@@ -43,9 +43,12 @@ extension Builtins {
                     random: &args.random))
         },
         Builtin(
-            "alpha_dropout", group: "dropout", signature: "alpha_dropout(x, p=0.5, training=<current mode>)",
+            "alpha_dropout", group: "dropout",
             summary: "Dropout for SELU networks: keeps mean 0 and variance 1 (PyTorch's formula).",
-            parameters: [.required("x", .tensor), .optional("p", .number), .optional("training", .flag)]
+            parameters: [
+                .required("x", .tensor), .optional("p", .number, "0.5"),
+                .optional("training", .flag, "<current mode>"),
+            ]
         ) { evaluator, args in
             .tensor(
                 try Dropout.alpha(
@@ -54,7 +57,7 @@ extension Builtins {
                     random: &args.random))
         },
         Builtin(
-            "train", group: "dropout", signature: "train()",
+            "train", group: "dropout",
             summary: "Switch dropout to training mode (masks are drawn).",
             parameters: []
         ) { evaluator, _ in
@@ -63,7 +66,7 @@ extension Builtins {
             return .none
         },
         Builtin(
-            "eval", group: "dropout", signature: "eval()",
+            "eval", group: "dropout",
             summary: "Switch dropout to inference mode (no masks).",
             parameters: []
         ) { evaluator, _ in

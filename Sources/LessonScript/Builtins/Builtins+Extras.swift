@@ -66,7 +66,7 @@ extension Builtins {
     static func extreme(_ name: String, largest: Bool) -> Builtin {
         let word = largest ? "largest" : "smallest"
         return Builtin(
-            name, group: "math", signature: "\(name)(x, axis=none)",
+            name, group: "math",
             summary:
                 "The index of the \(word) element (flat, row-major), or the indices along axis, as numpy.",
             details:
@@ -80,7 +80,7 @@ extension Builtins {
 
     static let extras: [Builtin] = [
         Builtin(
-            "selu", group: "math", signature: "selu(x)",
+            "selu", group: "math",
             summary: "Scaled ELU: λ x for x > 0, λ α (exp(x) - 1) otherwise (λ ≈ 1.0507, α ≈ 1.6733).",
             details: """
                 Klambauer et al.'s self-normalising activation, with PyTorch's constants
@@ -93,7 +93,7 @@ extension Builtins {
         extreme("argmin", largest: false),
         extreme("argmax", largest: true),
         Builtin(
-            "detach", group: "gradients", signature: "detach(x)",
+            "detach", group: "gradients",
             summary: "The value of x as a new leaf: backward stops there (W = detach(W - lr * grad(W))).",
             details: """
                 In a training loop, W = W - lr * grad(W) makes the new W depend on the old one, so the
@@ -103,7 +103,7 @@ extension Builtins {
             parameters: [.required("x", .tensor)]
         ) { _, args in .constant(try args.tensor("x")) },
         Builtin(
-            "samples", group: "expectation", signature: "samples(expr, n=1000)",
+            "samples", group: "expectation",
             summary: "n evaluations of expr with fresh draws, stacked along a new first axis.",
             details: """
                 The values behind mc: samples(f, n)[t] is the t-th run of f. mean(S, axis=0) is mc's
@@ -113,7 +113,7 @@ extension Builtins {
                 So after seed(s), samples(rand(2) * randn(), n) is, bit for bit, numpy's
                 np.random.seed(s); np.stack([np.random.rand(2) * np.random.randn() for i in range(n)])
                 """,
-            parameters: [.required("expr", .expression), .optional("n", .integer)]
+            parameters: [.required("expr", .expression), .optional("n", .integer, "1000")]
         ) { evaluator, args in
             let expression = try args.expression("expr")
             let count = try args.integer("n", default: 1000)

@@ -1,13 +1,13 @@
 extension Builtins {
     static let gradients: [Builtin] = [
         Builtin(
-            "backward", group: "gradients", signature: "backward(y, show=true)",
+            "backward", group: "gradients",
             summary: "Fill gradients of the scalar y with respect to everything it was computed from.",
             details: """
                 Prints each node's gradient in reverse order (the chain rule as it runs). grad(x) reads them afterwards.
                 show=false fills the gradients without printing them (e.g. inside a loop over many samples).
                 """,
-            parameters: [.required("y", .tensor), .optional("show", .flag)]
+            parameters: [.required("y", .tensor), .optional("show", .flag, "true")]
         ) { evaluator, args in
             let shows = try args.flag("show", default: true)
             let gradients = try args.node("y").backward()
@@ -16,7 +16,7 @@ extension Builtins {
             return .none
         },
         Builtin(
-            "grad", group: "gradients", signature: "grad(x)", summary: "d y / d x from the last backward(y).",
+            "grad", group: "gradients", summary: "d y / d x from the last backward(y).",
             parameters: [.required("x", .tensor)]
         ) { evaluator, args in
             guard let gradients = evaluator.environment.lastGradients else {
@@ -31,7 +31,7 @@ extension Builtins {
             return .constant(gradient)
         },
         Builtin(
-            "gradcheck", group: "gradients", signature: "gradcheck(expr, wrt=[x, W], h=1e-5, replay=true)",
+            "gradcheck", group: "gradients", usage: "gradcheck(expr, wrt=[x, W], h=1e-5, replay=true)",
             summary:
                 "Compare backward's gradients with centered differences; returns the max relative error.",
             details: """
@@ -43,8 +43,9 @@ extension Builtins {
                 forward from each nudged weight, with the same masks.
                 """,
             parameters: [
-                .required("expr", .expression), .required("wrt", .expression), .optional("h", .number),
-                .optional("replay", .flag),
+                .required("expr", .expression), .required("wrt", .expression),
+                .optional("h", .number, "1e-5"),
+                .optional("replay", .flag, "true"),
             ]
         ) { evaluator, args in
             let expression = try args.expression("expr")
@@ -55,7 +56,7 @@ extension Builtins {
             var inputs = [Tensor]()
             for item in nameExpressions {
                 guard case .name(let name) = item.kind,
-                    case .tensor(let node)? = evaluator.environment.variables[name]
+                    case .tensor(let node)? = try evaluator.lookup(name, at: item.range)
                 else {
                     throw ScriptError(
                         "gradcheck: wrt must list variables holding tensors, e.g. wrt=[x, W]", at: item.range)
@@ -74,7 +75,7 @@ extension Builtins {
                         at: "expr")
                 }
                 let nodes = names.compactMap { name -> Node? in
-                    if case .tensor(let node)? = evaluator.environment.variables[name] { return node }
+                    if case .tensor(let node)? = try? evaluator.lookup(name, at: wrt.range) { return node }
                     return nil
                 }
                 let output: Node
@@ -89,8 +90,8 @@ extension Builtins {
                 evaluator.emit(.gradientCheck(result, names: names))
                 return .number(result.maxRelativeError)
             }
-            let saved = evaluator.environment.variables
-            defer { evaluator.environment.variables = saved }
+            let saved = (evaluator.environment.variables, evaluator.frames)
+            defer { (evaluator.environment.variables, evaluator.frames) = saved }
             evaluator.batchDepth += 1
             defer { evaluator.batchDepth -= 1 }
             let result = try GradientCheck.run(
@@ -100,7 +101,7 @@ extension Builtins {
                 for (name, leaf) in zip(names, leaves) {
                     // Named leaves are variables, never literals to fold away.
                     leaf.name(name, ifMadeSince: 0)
-                    evaluator.environment.variables[name] = .tensor(leaf)
+                    evaluator.replace(name, with: .tensor(leaf))
                 }
                 try evaluator.checkInterrupt(expression.range)
                 return try evaluator.tensorNode(
@@ -116,10 +117,11 @@ extension Builtins {
 
     static let expectation: [Builtin] = [
         Builtin(
-            "expect", group: "expectation", signature: "expect(expr, mean=\"arithmetic\")",
+            "expect", group: "expectation",
             summary: "The exact expectation of expr over every outcome of its Bernoulli draws (at most 24).",
             details: """
                 Enumerates all 2^n masks with their probabilities, evaluating expr once per chunk of outcomes.
+                expr may call your own functions: every draw in their bodies, loops included, is enumerated.
                 mean="geometric" gives the normalised weighted geometric mean instead: exp(E[log expr])
                 divided by its sum over the last axis (for averaging softmax predictions of sub-networks).
                 """,
@@ -142,7 +144,7 @@ extension Builtins {
             return .constant(result.mean)
         },
         Builtin(
-            "variance", group: "expectation", signature: "variance(expr)",
+            "variance", group: "expectation",
             summary: "The exact variance of expr over every outcome of its Bernoulli draws.",
             parameters: [.required("expr", .expression)]
         ) { evaluator, args in
@@ -154,7 +156,7 @@ extension Builtins {
             return .constant(result.variance!)
         },
         Builtin(
-            "outcomes", group: "expectation", signature: "outcomes(expr)",
+            "outcomes", group: "expectation",
             summary: "Every outcome of expr's Bernoulli draws with its probability: (values, probabilities).",
             parameters: [.required("expr", .expression)]
         ) { evaluator, args in
@@ -167,7 +169,7 @@ extension Builtins {
             ])
         },
         Builtin(
-            "mc", group: "expectation", signature: "mc(expr, samples=10000)",
+            "mc", group: "expectation",
             summary: "Monte Carlo mean of expr over fresh draws (returned) with its standard error (shown).",
             details: """
                 The runs draw as numpy's loop for i in range(samples): expr does: all of run 0's
@@ -176,7 +178,7 @@ extension Builtins {
                 np.mean(np.stack([f for i in range(n)]), axis=0) agrees with it. The standard error
                 is the sample standard deviation over sqrt(n).
                 """,
-            parameters: [.required("expr", .expression), .optional("samples", .integer)]
+            parameters: [.required("expr", .expression), .optional("samples", .integer, "10000")]
         ) { evaluator, args in
             let expression = try args.expression("expr")
             let samples = try args.integer("samples", default: 10_000)
@@ -202,41 +204,34 @@ extension Evaluator {
     func variableComputedFrom(_ wrt: [String], in expression: Expression) -> (name: String, source: String)? {
         var sources = [ObjectIdentifier: String]()
         for name in wrt {
-            if case .tensor(let node)? = environment.variables[name] {
+            if case .tensor(let node)? = try? lookup(name, at: expression.range) {
                 sources[ObjectIdentifier(node)] = name
             }
         }
-        for name in expression.referencedNames.sorted() where !wrt.contains(name) {
-            guard case .tensor(let node)? = environment.variables[name] else { continue }
+        for name in namesRead(by: expression).sorted() where !wrt.contains(name) {
+            guard case .tensor(let node)? = try? lookup(name, at: expression.range) else { continue }
             if let source = node.topologicalOrder().lazy.compactMap({ sources[ObjectIdentifier($0)] }).first {
                 return (name, source)
             }
         }
         return nil
     }
-}
 
-extension Expression {
-    /// Every name the expression reads (variables and functions alike).
-    var referencedNames: Set<String> {
-        switch kind {
-        case .number, .string, .boolean, .none: return []
-        case .name(let name): return [name]
-        case .list(let items), .tuple(let items):
-            return items.reduce(into: []) { $0.formUnion($1.referencedNames) }
-        case .unary(_, let operand): return operand.referencedNames
-        case .binary(_, let left, let right): return left.referencedNames.union(right.referencedNames)
-        case .call(let callee, let arguments):
-            return arguments.reduce(into: callee.referencedNames) { $0.formUnion($1.value.referencedNames) }
-        case .index(let base, let items):
-            return items.reduce(into: base.referencedNames) { names, item in
-                switch item {
-                case .single(let e): names.formUnion(e.referencedNames)
-                case .slice(let start, let stop, let step, _):
-                    for e in [start, stop, step].compactMap({ $0 }) { names.formUnion(e.referencedNames) }
-                }
-            }
-        case .attribute(let base, _): return base.referencedNames
+    /// The names `expression` reads, and those read by the bodies of the functions it calls
+    /// (their outer variables: a call of `layer` reads the `W` inside it).
+    func namesRead(by expression: Expression) -> Set<String> {
+        var names = expression.referencedNames
+        var pending = Array(names)
+        var seen = Set<String>()
+        while let name = pending.popLast() {
+            guard seen.insert(name).inserted,
+                case .function(.function(let function))? = try? lookup(name, at: expression.range)
+            else { continue }
+            let read = function.body.reduce(into: Set<String>()) { $0.formUnion($1.referencedNames) }
+                .subtracting(function.localNames)
+            pending += read.subtracting(names)
+            names.formUnion(read)
         }
+        return names
     }
 }

@@ -1,33 +1,35 @@
 extension Builtins {
     static let make: [Builtin] = [
         Builtin(
-            "zeros", group: "make", signature: "zeros(shape...)",
+            "zeros", group: "make",
             summary: "A tensor of zeros, e.g. zeros(2, 3) or zeros(x.shape).",
             parameters: [.optional("shape", .shape)]
         ) { _, args in .constant(Tensor(repeating: 0, shape: try args.shape("shape"))) },
         Builtin(
-            "ones", group: "make", signature: "ones(shape...)", summary: "A tensor of ones, e.g. ones(4, 3).",
+            "ones", group: "make", summary: "A tensor of ones, e.g. ones(4, 3).",
             parameters: [.optional("shape", .shape)]
         ) { _, args in .constant(Tensor(repeating: 1, shape: try args.shape("shape"))) },
         Builtin(
-            "full", group: "make", signature: "full(value, shape...)",
+            "full", group: "make",
             summary: "A tensor with every element equal to value.",
             parameters: [.required("value", .number), .optional("shape", .shape)]
         ) { _, args in .constant(Tensor(repeating: try args.number("value"), shape: try args.shape("shape")))
         },
         Builtin(
-            "arange", group: "make", signature: "arange(n) / arange(a, b, step=1)",
+            "arange", group: "make", usage: "arange(n) / arange(a, b, step=1)",
             summary: "Evenly spaced numbers: arange(4) is [0 1 2 3], arange(1, 13) is 1 to 12.",
-            parameters: [.required("a", .number), .optional("b", .number), .optional("step", .number)]
+            parameters: [.required("a", .number), .optional("b", .number), .optional("step", .number, "1")]
         ) { _, args in
             let (start, stop) =
                 args.has("b") ? (try args.number("a"), try args.number("b")) : (0, try args.number("a"))
             return .constant(try Tensor.arange(start, stop, step: try args.number("step", default: 1)))
         },
         Builtin(
-            "range", group: "make", signature: "range(n) / range(a, b, step=1)",
+            "range", group: "make", usage: "range(n) / range(a, b, step=1)",
             summary: "Whole numbers for a loop: range(3) is 0, 1, 2.",
-            parameters: [.required("a", .integer), .optional("b", .integer), .optional("step", .integer)]
+            parameters: [
+                .required("a", .integer), .optional("b", .integer), .optional("step", .integer, "1"),
+            ]
         ) { _, args in
             let (start, stop) =
                 args.has("b") ? (try args.integer("a"), try args.integer("b")) : (0, try args.integer("a"))
@@ -36,7 +38,7 @@ extension Builtins {
             return .constant(try Tensor.arange(Double(start), Double(stop), step: Double(step)))
         },
         Builtin(
-            "linspace", group: "make", signature: "linspace(a, b, n)",
+            "linspace", group: "make",
             summary: "n evenly spaced numbers from a to b inclusive.",
             parameters: [.required("a", .number), .required("b", .number), .required("n", .integer)]
         ) { _, args in
@@ -44,11 +46,11 @@ extension Builtins {
                 try Tensor.linspace(try args.number("a"), try args.number("b"), count: try args.integer("n")))
         },
         Builtin(
-            "eye", group: "make", signature: "eye(n)", summary: "The n by n identity matrix.",
+            "eye", group: "make", summary: "The n by n identity matrix.",
             parameters: [.required("n", .integer)]
         ) { _, args in .constant(try Tensor.eye(try args.integer("n"))) },
         Builtin(
-            "reshape", group: "make", signature: "reshape(x, shape...)",
+            "reshape", group: "make",
             summary: "The same elements in a new shape; one extent may be -1.",
             parameters: [.required("x", .tensor), .required("shape", .shape)]
         ) { _, args in
@@ -65,26 +67,26 @@ extension Builtins {
             return .tensor(try Node.apply(.reshape(Shape(dims)), [try args.node("x")]))
         },
         Builtin(
-            "transpose", group: "make", signature: "transpose(x, axes=none)",
+            "transpose", group: "make",
             summary: "The axes reversed (or permuted by axes); x.T is the same.",
             parameters: [.required("x", .tensor), .optional("axes", .axes)]
         ) { _, args in .tensor(try Node.apply(.transpose(try args.axes("axes")), [try args.node("x")])) },
         Builtin(
-            "concat", group: "make", signature: "concat(xs, axis=0)",
+            "concat", group: "make",
             summary: "Tensors joined along an existing axis: concat([a, b], axis=1).",
-            parameters: [.required("xs", .tensors), .optional("axis", .integer)]
+            parameters: [.required("xs", .tensors), .optional("axis", .integer, "0")]
         ) { _, args in
             .tensor(try Node.apply(.concat(axis: try args.integer("axis", default: 0)), try args.nodes("xs")))
         },
         Builtin(
-            "stack", group: "make", signature: "stack(xs, axis=0)",
+            "stack", group: "make",
             summary: "Tensors of one shape joined along a new axis.",
-            parameters: [.required("xs", .tensors), .optional("axis", .integer)]
+            parameters: [.required("xs", .tensors), .optional("axis", .integer, "0")]
         ) { _, args in
             .tensor(try Node.apply(.stack(axis: try args.integer("axis", default: 0)), try args.nodes("xs")))
         },
         Builtin(
-            "len", group: "make", signature: "len(x)",
+            "len", group: "make",
             summary: "The length of the first axis (or of a tuple).",
             parameters: [.required("x", .value)]
         ) { _, args in

@@ -1,16 +1,17 @@
 extension Builtins {
     static func elementwise(_ function: Elementwise, _ summary: String) -> Builtin {
         Builtin(
-            function.rawValue, group: "math", signature: "\(function.rawValue)(x)", summary: summary,
+            function.rawValue, group: "math", summary: summary,
             parameters: [.required("x", .tensor)]
         ) { _, args in .tensor(try Node.apply(.unary(function), [try args.node("x")])) }
     }
 
     static func reduction(_ reduction: Reduction, _ summary: String) -> Builtin {
         Builtin(
-            reduction.rawValue, group: "math",
-            signature: "\(reduction.rawValue)(x, axis=none, keepdims=false)", summary: summary,
-            parameters: [.required("x", .tensor), .optional("axis", .axes), .optional("keepdims", .flag)]
+            reduction.rawValue, group: "math", summary: summary,
+            parameters: [
+                .required("x", .tensor), .optional("axis", .axes), .optional("keepdims", .flag, "false"),
+            ]
         ) { _, args in
             .tensor(
                 try Node.apply(
@@ -35,15 +36,15 @@ extension Builtins {
         reduction(.min, "The smallest element (along axis when given)."),
         reduction(.countNonzero, "How many elements are not zero (along axis when given)."),
         Builtin(
-            "softmax", group: "math", signature: "softmax(x, axis=-1)",
+            "softmax", group: "math",
             summary: "exp(x) / sum(exp(x)) along axis, computed stably.",
-            parameters: [.required("x", .tensor), .optional("axis", .integer)]
+            parameters: [.required("x", .tensor), .optional("axis", .integer, "-1")]
         ) { _, args in
             .tensor(
                 try Node.apply(.softmax(axis: try args.integer("axis", default: -1)), [try args.node("x")]))
         },
         Builtin(
-            "where", group: "math", signature: "where(c, a, b)",
+            "where", group: "math",
             summary: "a where c is nonzero, b elsewhere (all broadcast).",
             parameters: [.required("c", .tensor), .required("a", .tensor), .required("b", .tensor)]
         ) { _, args in
@@ -52,7 +53,7 @@ extension Builtins {
                     .select(condition: try args.tensor("c")), [try args.node("a"), try args.node("b")]))
         },
         Builtin(
-            "clip", group: "math", signature: "clip(x, lo, hi)",
+            "clip", group: "math",
             summary: "Every element limited to [lo, hi].",
             parameters: [.required("x", .tensor), .required("lo", .number), .required("hi", .number)]
         ) { _, args in
@@ -61,7 +62,7 @@ extension Builtins {
             return .tensor(try Node.apply(.clip(low: low, high: high), [try args.node("x")]))
         },
         Builtin(
-            "shape", group: "math", signature: "shape(x)",
+            "shape", group: "math",
             summary: "The shape of x as a tuple, like x.shape.",
             parameters: [.required("x", .tensor)]
         ) { _, args in .tuple(try args.tensor("x").shape.dims.map { .number(Double($0)) }) },

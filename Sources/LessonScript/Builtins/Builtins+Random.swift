@@ -6,7 +6,7 @@ extension Builtins {
 
     static let randomness: [Builtin] = [
         Builtin(
-            "seed", group: "random", signature: "seed(s)",
+            "seed", group: "random",
             summary: "Reset the generator exactly as numpy's np.random.seed(s) does (0 <= s < 2**32).",
             parameters: [.required("s", .integer)]
         ) { evaluator, args in
@@ -21,17 +21,17 @@ extension Builtins {
             return .none
         },
         Builtin(
-            "rand", group: "random", signature: "rand(shape...)",
+            "rand", group: "random",
             summary: "Uniform numbers in [0, 1), as numpy's np.random.rand.",
             parameters: [.optional("shape", .shape)]
         ) { _, args in try drawn(.uniform(try args.shape("shape")), &args) },
         Builtin(
-            "randn", group: "random", signature: "randn(shape...)",
+            "randn", group: "random",
             summary: "Standard normal numbers, as numpy's legacy np.random.randn.",
             parameters: [.optional("shape", .shape)]
         ) { _, args in try drawn(.normal(try args.shape("shape")), &args) },
         Builtin(
-            "binomial", group: "random", signature: "binomial(n, q, shape...)",
+            "binomial", group: "random",
             summary: "Successes in n trials of probability q, as numpy's legacy np.random.binomial.",
             parameters: [.required("n", .integer), .required("q", .number), .optional("shape", .shape)]
         ) { _, args in
@@ -44,7 +44,7 @@ extension Builtins {
             return try drawn(.binomial(trials: n, probability: q, shape: try args.shape("shape")), &args)
         },
         Builtin(
-            "bernoulli", group: "random", signature: "bernoulli(q, shape...)",
+            "bernoulli", group: "random",
             summary: "A 0/1 mask that is 1 with probability q: rand(shape) < q, one uniform per element.",
             parameters: [.required("q", .number), .optional("shape", .shape)]
         ) { _, args in

@@ -1,7 +1,7 @@
 extension Builtins {
     static let recurrent: [Builtin] = [
         Builtin(
-            "rnn_cell", group: "recurrent", signature: "rnn_cell(x, h, Wx, Wh, b)",
+            "rnn_cell", group: "recurrent",
             summary: "One step of a plain RNN: h' = tanh(x @ Wx + h @ Wh + b).",
             details: """
                 x is [in] or [batch, in]; h is [n] or [batch, n]; Wx [in, n]; Wh [n, n]; b [n].
@@ -20,7 +20,7 @@ extension Builtins {
                     wh: try args.node("Wh"), b: try args.node("b")))
         },
         Builtin(
-            "lstm_cell", group: "recurrent", signature: "lstm_cell(x, h, c, Wx, Wh, b, update_mask=none)",
+            "lstm_cell", group: "recurrent",
             summary: "One LSTM step, gates i, f, o, g; returns the tuple (h, c): h, c = lstm_cell(...).",
             details: """
                 a = x @ Wx + h @ Wh + b, split along the last axis into four blocks of n: i, f, o, g.
@@ -43,7 +43,7 @@ extension Builtins {
             return .tuple([.tensor(h), .tensor(c)])
         },
         Builtin(
-            "gru_cell", group: "recurrent", signature: "gru_cell(x, h, Wx, Wh, bx, bh, update_mask=none)",
+            "gru_cell", group: "recurrent",
             summary: "One GRU step as PyTorch's GRUCell, gates r, z, n: h' = (1 - z) * n + z * h.",
             details: """
                 r = sigmoid(x Wx_r + bx_r + h Wh_r + bh_r), z likewise,
@@ -66,7 +66,7 @@ extension Builtins {
                     updateMask: try args.optionalNode("update_mask")))
         },
         Builtin(
-            "locked_mask", group: "recurrent", signature: "locked_mask(p, shape..., training=<current mode>)",
+            "locked_mask", group: "recurrent",
             summary: "A dropout mask drawn once, bernoulli(q, shape) / q, to multiply in at every time step.",
             details: """
                 Variational dropout (Gal and Ghahramani) and AWD-LSTM's LockedDropout: draw the mask
@@ -74,7 +74,10 @@ extension Builtins {
                 Drawn inside the loop it is a fresh (naive) mask per step. Kept entries are 1/q,
                 so the mask already carries inverted dropout's scaling. In eval mode it is all ones.
                 """,
-            parameters: [.required("p", .number), .optional("shape", .shape), .optional("training", .flag)]
+            parameters: [
+                .required("p", .number), .optional("shape", .shape),
+                .optional("training", .flag, "<current mode>"),
+            ]
         ) { evaluator, args in
             let shape = try args.shape("shape")
             guard shape.rank >= 1 else {
@@ -88,7 +91,6 @@ extension Builtins {
         },
         Builtin(
             "zoneout", group: "recurrent",
-            signature: "zoneout(h_prev, h_new, p, training=<current mode>, mask=none)",
             summary: "Each unit keeps its previous value with probability p (Krueger et al.'s zoneout).",
             details: """
                 training: mask * h_prev + (1 - mask) * h_new with mask = bernoulli(p, shape), 1 = zoned out.
@@ -99,7 +101,7 @@ extension Builtins {
                 """,
             parameters: [
                 .required("h_prev", .tensor), .required("h_new", .tensor), .required("p", .number),
-                .optional("training", .flag), .optional("mask", .tensor),
+                .optional("training", .flag, "<current mode>"), .optional("mask", .tensor),
             ]
         ) { evaluator, args in
             .tensor(
@@ -111,7 +113,6 @@ extension Builtins {
         },
         Builtin(
             "embedding_dropout", group: "recurrent",
-            signature: "embedding_dropout(E, p, words=none, training=<current mode>)",
             summary:
                 "Drop whole rows (words) of the embedding matrix E [vocab, dim]; the rest scaled by 1/q.",
             details: """
@@ -122,7 +123,7 @@ extension Builtins {
                 """,
             parameters: [
                 .required("E", .tensor), .required("p", .number), .optional("words", .tensor),
-                .optional("training", .flag),
+                .optional("training", .flag, "<current mode>"),
             ]
         ) { evaluator, args in
             let masked = try Dropout.embeddingDropout(
@@ -134,7 +135,7 @@ extension Builtins {
             return .tensor(try Recurrent.lookup(masked, words: try args.wordIndices("words")))
         },
         Builtin(
-            "embedding", group: "recurrent", signature: "embedding(E, words)",
+            "embedding", group: "recurrent",
             summary:
                 "Look up word vectors: the rows E[w] for each index in words, stacked [len(words), dim].",
             details: """
@@ -148,7 +149,6 @@ extension Builtins {
         },
         Builtin(
             "weight_drop", group: "recurrent",
-            signature: "weight_drop(W, p, variational=false, training=<current mode>)",
             summary:
                 "DropConnect on a hidden-to-hidden matrix, drawn once for the whole sequence (AWD-LSTM).",
             details: """
@@ -162,8 +162,8 @@ extension Builtins {
                 mode; dropstep follows the current mode for both.)
                 """,
             parameters: [
-                .required("W", .tensor), .required("p", .number), .optional("variational", .flag),
-                .optional("training", .flag),
+                .required("W", .tensor), .required("p", .number), .optional("variational", .flag, "false"),
+                .optional("training", .flag, "<current mode>"),
             ]
         ) { evaluator, args in
             .tensor(
@@ -174,7 +174,7 @@ extension Builtins {
                     random: &args.random))
         },
         Builtin(
-            "timegrid", group: "recurrent", signature: "timegrid(masks, ..., titles=none)",
+            "timegrid", group: "recurrent",
             summary: "Draw masks across time as time-by-unit grids side by side (rows t, columns units).",
             details: """
                 Each argument holds one mask per time step: a [T, units] tensor (e.g. M with M[t] = mask

@@ -17,24 +17,40 @@ extension Arguments {
 extension Builtins {
     static let show: [Builtin] = [
         Builtin(
-            "trace", group: "show", signature: "trace(on)",
+            "trace", group: "show",
             summary:
                 "Show (true) or hide (false) the inner steps of dropout, cells and the like, e.g. inside a loop.",
-            parameters: [.required("on", .flag)]
+            details: """
+                depth=n opens n levels of calls of your own functions and folds deeper calls to one
+                line each: trace(depth=0) shows layer(v) = ... instead of the steps inside layer.
+                depth=none (the default) opens every call.
+                """,
+            parameters: [.optional("on", .flag, "true"), .optional("depth", .value)]
         ) { evaluator, args in
             evaluator.environment.isTracing = try args.flag("on", default: true)
+            if args.has("depth") {
+                if case .none? = args.values["depth"] {
+                    evaluator.environment.traceDepth = nil
+                } else {
+                    let depth = try args.integer("depth")
+                    guard depth >= 0 else {
+                        throw args.error("depth must be 0 or more, or none", at: "depth")
+                    }
+                    evaluator.environment.traceDepth = depth
+                }
+            }
             return .none
         },
         Builtin(
-            "print", group: "show", signature: "print(x, ...)",
+            "print", group: "show",
             summary: "Print values (tensors like numpy, strings as text).",
-            parameters: [.optional("values", .rest)]
+            parameters: [.optional("x", .rest)]
         ) { evaluator, args in
-            evaluator.emit(.printed((args.values["values"].map { [$0] } ?? []) + args.rest))
+            evaluator.emit(.printed((args.values["x"].map { [$0] } ?? []) + args.rest))
             return .none
         },
         Builtin(
-            "show", group: "show", signature: "show(x)",
+            "show", group: "show",
             summary: "Draw a tensor: masks as a grid of filled/empty cells, others as a heat map.",
             parameters: [.required("x", .tensor)]
         ) { evaluator, args in
@@ -46,7 +62,6 @@ extension Builtins {
         },
         Builtin(
             "plot", group: "show",
-            signature: "plot(y, y2=none, kind=\"line\", labels=none, reference=none, title=none, x=none)",
             summary:
                 "A terminal chart: a line of one or two series (e.g. training and validation loss), or bars.",
             details: """

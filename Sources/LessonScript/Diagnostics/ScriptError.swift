@@ -9,12 +9,16 @@ public struct ScriptError: Error, Sendable, Equatable, CustomStringConvertible {
     public var range: SourceRange
     /// Extra lines of help shown after the source excerpt.
     public var notes: [String]
+    /// The text `range` points into, when it is not the text that was running: an error inside
+    /// a function defined by an earlier cell carries that cell's text. `nil` means the running text.
+    public var source: SourceFile?
 
     /// Creates an error with `message` at `range`.
-    public init(_ message: String, at range: SourceRange, notes: [String] = []) {
+    public init(_ message: String, at range: SourceRange, notes: [String] = [], source: SourceFile? = nil) {
         self.message = message
         self.range = range
         self.notes = notes
+        self.source = source
     }
 
     /// The error as `line:column: message`.

@@ -1,7 +1,7 @@
 /// Everything a computation can change: variables, the random generator, the dropout mode and
 /// the last gradients. A value type, so a snapshot for stepping back is a copy.
 public struct Environment: Sendable {
-    /// Variables by name.
+    /// The notebook's variables by name (a function call's own variables live in its frame).
     public var variables: [String: Value] = [:]
     /// The numpy-compatible generator behind `rand`, `randn` and every mask.
     public var random: NumpySource
@@ -9,6 +9,9 @@ public struct Environment: Sendable {
     public var isTraining = true
     /// Whether composite operations report their inner steps (`trace(false)` silences a loop).
     public var isTracing = true
+    /// How many levels of function calls the trace opens (`trace(depth=0)` folds every call to
+    /// one line); `nil` opens them all.
+    public var traceDepth: Int?
     /// The gradients from the last `backward`, read by `grad`.
     public var lastGradients: Gradients?
 

@@ -1,26 +1,72 @@
 extension Evaluator {
-    /// Calls a built-in: binds arguments to parameters, runs it, and reports its record.
+    /// Calls a built-in or a user function: binds the arguments to its signature, runs it, and
+    /// reports what it recorded.
     mutating func call(
         _ callee: Expression, _ arguments: [Argument], range: SourceRange, _ random: inout any RandomSource
     ) throws -> Value {
         let (callee, arguments) = try rewritingNumpyCall(callee, arguments, range: range)
-        guard case .name(let name) = callee.kind else {
-            throw ScriptError("only built-in functions can be called", at: callee.range)
+        let callable = try resolve(callee, &random)
+        try checkInterrupt(range)
+        var args = try bind(arguments, to: callable, range: range, random: &random)
+        switch callable {
+        case .function(let function):
+            return try invoke(function, args, range: range, &random)
+        case .builtin(let builtin):
+            args.random = random
+            let result: Value
+            do {
+                result = try builtin.body(&self, &args)
+            } catch let error as CoreError {
+                random = args.random
+                throw ScriptError(error.message, at: range)
+            } catch {
+                random = args.random
+                throw error
+            }
+            random = args.random
+            reportRecords(in: result)
+            if case .tensor(let node) = result { return labelled(node, range) }
+            return result
         }
-        guard let builtin = Builtins.table[name] else {
-            if environment.variables[name] != nil {
+    }
+
+    /// What a call's callee names: a variable holding a function, or a built-in.
+    mutating func resolve(_ callee: Expression, _ random: inout any RandomSource) throws -> Callable {
+        guard case .name(let name) = callee.kind else {
+            let value = try evaluate(callee, &random)
+            guard case .function(let callable) = value else {
+                throw ScriptError("cannot call \(value.kindDescription)", at: callee.range)
+            }
+            return callable
+        }
+        if let value = try lookup(name, at: callee.range) {
+            guard case .function(let callable) = value else {
                 throw ScriptError("'\(name)' is a variable, not a function", at: callee.range)
             }
-            let suggestion = closestMatch(to: name, among: Builtins.names)
-            throw ScriptError(
-                "unknown function '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                at: callee.range)
+            return callable
         }
-        try checkInterrupt(range)
+        if let builtin = Builtins.table[name] { return .builtin(builtin) }
+        let functions = visibleNames.filter { name in
+            if case .function? = try? lookup(name, at: callee.range) { return true }
+            return false
+        }
+        let suggestion = closestMatch(to: name, among: Builtins.names + functions)
+        throw ScriptError(
+            "unknown function '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+            at: callee.range)
+    }
+
+    /// Binds a call's arguments to the callable's parameters: positional ones in order, keyword
+    /// ones by name, each evaluated as its parameter's kind asks.
+    mutating func bind(
+        _ arguments: [Argument], to callable: Callable, range: SourceRange, random: inout any RandomSource
+    ) throws -> Arguments {
+        let signature = callable.signature
+        let name = signature.name
         var args = Arguments(
             function: name, range: range, values: [:], expressions: [:], ranges: [:], rest: [], random: random
         )
-        let parameters = builtin.parameters
+        let parameters = signature.parameters
         var position = 0
         for argument in arguments {
             if let label = argument.label {
@@ -51,23 +97,9 @@ extension Evaluator {
         }
         for parameter in parameters where !parameter.isOptional && !args.has(parameter.name) {
             throw ScriptError(
-                "\(name): missing argument '\(parameter.name)'; usage: \(builtin.signature)", at: range)
+                "\(name): missing argument '\(parameter.name)'; usage: \(callable.usage)", at: range)
         }
-        args.random = random
-        let result: Value
-        do {
-            result = try builtin.body(&self, &args)
-        } catch let error as CoreError {
-            random = args.random
-            throw ScriptError(error.message, at: range)
-        } catch {
-            random = args.random
-            throw error
-        }
-        random = args.random
-        reportRecords(in: result)
-        if case .tensor(let node) = result { return labelled(node, range) }
-        return result
+        return args
     }
 
     mutating func bind(

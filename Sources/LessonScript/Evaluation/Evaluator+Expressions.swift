@@ -2,6 +2,7 @@ extension Evaluator {
     /// Evaluates an expression, drawing from `random`.
     mutating func evaluate(_ expression: Expression, _ random: inout any RandomSource) throws -> Value {
         let range = expression.range
+        try checkStack(range)
         switch expression.kind {
         case .number(let x):
             return .number(x)
@@ -12,15 +13,13 @@ extension Evaluator {
         case .none:
             return .none
         case .name(let name):
-            if let value = environment.variables[name] { return value }
-            if Builtins.table[name] != nil {
-                throw ScriptError("'\(name)' is a function; call it as \(name)(...)", at: range)
-            }
+            if let value = try lookup(name, at: range) { return value }
+            if let builtin = Builtins.table[name] { return .function(.builtin(builtin)) }
             if name == "np" || name == "numpy" {
                 throw ScriptError(
                     "numpy is not loaded: built-ins have plain names (:help lists them)", at: range)
             }
-            let suggestion = closestMatch(to: name, among: environment.names + Builtins.names)
+            let suggestion = closestMatch(to: name, among: visibleNames + Builtins.names)
             throw ScriptError(
                 "unknown name '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), at: range)
         case .list(let elements):
@@ -75,6 +74,8 @@ extension Evaluator {
             return labelled(try located(range) { try Node.apply(.index(indices), [node]) }, range)
         case .attribute(let base, let name):
             return try attribute(name, of: try evaluate(base, &random), range: range)
+        case .lambda(let parameters, let body):
+            return try lambda(parameters, body, range: range, random: &random)
         }
     }
 
@@ -87,7 +88,7 @@ extension Evaluator {
         if node.steps.isEmpty && node.draws.isEmpty && node.inputs.allSatisfy(Evaluator.isLiteral) {
             return .tensor(Node.constant(node.value))
         }
-        if batchDepth == 0 && node.label == nil { node.name(text(range), ifMadeSince: statementStart) }
+        if namesNodes && node.label == nil { node.name(text(range), ifMadeSince: statementStart) }
         return .tensor(node)
     }
 
@@ -99,6 +100,11 @@ extension Evaluator {
     /// The value as a node, or an error naming the operation.
     func tensorNode(_ value: Value, operation: String, range: SourceRange) throws -> Node {
         if let node = try Arguments.node(from: value) { return node }
+        if case .function(let callable) = value, !callable.isLambda {
+            throw ScriptError(
+                "\(operation): expected a tensor, got \(value.kindDescription); call it as \(callable.name)(...)",
+                at: range)
+        }
         throw ScriptError("\(operation): expected a tensor, got \(value.kindDescription)", at: range)
     }
 

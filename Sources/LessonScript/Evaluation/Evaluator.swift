@@ -10,8 +10,11 @@ public struct Evaluator {
     public var interrupt: @Sendable () -> Bool = { false }
     /// Receives trace events as they happen.
     public var onEvent: (TraceEvent) -> Void = { _ in }
-    /// The program text being run (node labels are slices of it).
-    public private(set) var source = ""
+    /// The program text being run: the statement's, or inside a call the function's (node
+    /// labels and error ranges are slices of it).
+    public internal(set) var file = SourceFile("")
+    /// The text of ``file``.
+    public var source: String { file.text }
     /// Above zero while evaluating over a batch of worlds: no events, no labels.
     var batchDepth = 0
     /// Loop iterations in the current top-level statement.
@@ -19,9 +22,19 @@ public struct Evaluator {
     /// The serial of the first node the current top-level statement made: only nodes made
     /// since may be named by it, so no later statement renames an earlier graph.
     var statementStart: UInt64 = 0
+    /// The calls of user functions running, innermost last.
+    var frames: [Frame] = []
+    /// The value of a `return` that is unwinding the statements of a function's body.
+    var pendingReturn: Value?
+    /// The events of the traced calls running, innermost last.
+    var callTraces: [CallBuffer] = []
+    /// The lowest stack address evaluation may reach (see ``StackGuard``).
+    var stackLimit: UInt?
 
     /// The most loop iterations one top-level statement may run (ten million by default).
     public var iterationLimit = 10_000_000
+    /// The deepest nesting of function calls (a function that calls itself without end stops here).
+    public var callDepthLimit = 100
 
     /// An evaluator over `environment`.
     public init(environment: Environment = Environment()) {
@@ -45,9 +58,21 @@ public struct Evaluator {
     public mutating func execute(_ statement: Statement, in source: String) throws(ScriptError)
         -> StatementResult
     {
-        self.source = source
+        try execute(statement, in: SourceFile(source))
+    }
+
+    /// Runs one top-level statement of `file`; functions it defines remember `file`, so errors
+    /// inside them are shown in it later.
+    public mutating func execute(_ statement: Statement, in file: SourceFile) throws(ScriptError)
+        -> StatementResult
+    {
+        self.file = file
         iterations = 0
         statementStart = Node.nextSerial
+        frames = []
+        pendingReturn = nil
+        callTraces = []
+        stackLimit = StackGuard.limit()
         onEvent(.statementStarted(statement))
         var random: any RandomSource = environment.random
         defer { environment.random = random as? NumpySource ?? environment.random }
@@ -55,25 +80,55 @@ public struct Evaluator {
             let result = try run(statement, random: &random)
             onEvent(.statementFinished(result))
             return result
-        } catch let error as ScriptError {
-            throw error
-        } catch let error as CoreError {
-            throw ScriptError(error.message, at: statement.range)
         } catch {
-            throw ScriptError("\(error)", at: statement.range)
+            throw located(error, at: statement.range)
         }
     }
 
-    /// Emits an event unless evaluating over a batch of worlds.
+    /// Any error as a script error, at `range` unless it knows its own place.
+    func located(_ error: any Error, at range: SourceRange) -> ScriptError {
+        switch error {
+        case let error as ScriptError: error
+        case let error as CoreError: ScriptError(error.message, at: range)
+        default: ScriptError("\(error)", at: range)
+        }
+    }
+
+    /// Emits an event unless evaluating over a batch of worlds; inside a traced call, the
+    /// call collects it.
     mutating func emit(_ event: TraceEvent) {
         guard batchDepth == 0 else { return }
-        if case .record = event, !environment.isTracing { return }
-        onEvent(event)
+        if case .record = event {
+            guard environment.isTracing else { return }
+            if isFolding {
+                if !callTraces.isEmpty { callTraces[callTraces.count - 1].hiddenSteps += 1 }
+                return
+            }
+        }
+        forward(event)
+    }
+
+    /// Hands an event to the innermost traced call, or to ``onEvent`` at the top level.
+    mutating func forward(_ event: TraceEvent) {
+        if callTraces.isEmpty {
+            onEvent(event)
+        } else {
+            callTraces[callTraces.count - 1].events.append(event)
+        }
     }
 
     /// Throws when the user asked to stop.
     func checkInterrupt(_ range: SourceRange) throws {
         if interrupt() { throw ScriptError("interrupted", at: range) }
+    }
+
+    /// Throws before evaluation could run out of stack.
+    func checkStack(_ range: SourceRange) throws {
+        if let stackLimit, StackGuard.currentAddress() < stackLimit {
+            throw ScriptError(
+                "computation nested too deeply for the stack (does a function call itself without end?)",
+                at: range)
+        }
     }
 
     /// The source text of a range, shortened for use as a label.
@@ -88,6 +143,16 @@ public struct Evaluator {
         let line = statement.range.start.line
         let sourceText = String(statement.range.text(in: source))
         switch statement.kind {
+        case .definition(let definition):
+            let function = try define(definition, range: statement.range, random: &random)
+            try checkAssignable(definition.name, at: definition.nameRange)
+            bind(definition.name, .function(.function(function)))
+            return StatementResult(
+                line: line, source: sourceText, names: [definition.name],
+                value: .function(.function(function)))
+        case .return(let expression):
+            pendingReturn = try expression.map { try evaluate($0, &random) } ?? Value.none
+            return StatementResult(line: line, source: sourceText, value: nil)
         case .expression(let expression):
             let value = try evaluate(expression, &random)
             if case .none = value {
@@ -117,8 +182,12 @@ public struct Evaluator {
                         at: statement.range)
                 }
                 try checkInterrupt(statement.range)
-                environment.variables[variable] = item
-                for inner in body { _ = try run(inner, random: &random) }
+                bind(variable, item)
+                for inner in body {
+                    _ = try run(inner, random: &random)
+                    if pendingReturn != nil { break }
+                }
+                if pendingReturn != nil { break }
             }
             return StatementResult(line: line, source: sourceText, value: nil)
         }
@@ -135,7 +204,7 @@ public struct Evaluator {
                     "cannot loop over a value that depends on a random draw inside expect or mc", at: range)
             }
             return node.value.shape[0]
-        case .string, .none:
+        case .string, .function, .none:
             throw ScriptError("cannot loop over \(value.kindDescription)", at: range)
         }
     }
@@ -189,19 +258,22 @@ public struct Evaluator {
     ) throws {
         switch target {
         case .name(let name, let range):
-            guard Builtins.table[name] == nil else {
-                throw ScriptError("'\(name)' is a built-in function; choose another name", at: range)
-            }
+            try checkAssignable(name, at: range)
             // `y = dropout(x)` names the new node y; `a = b` leaves b's node named b.
-            if case .tensor(let node) = value, !isBareName, batchDepth == 0 {
+            if case .tensor(let node) = value, !isBareName, namesNodes {
                 node.name(name, ifMadeSince: statementStart)
             }
-            environment.variables[name] = value
+            bind(name, value)
         case .subscript(let base, let items, let range):
             guard case .name(let name) = base.kind else {
                 throw ScriptError("can only assign into a variable's elements", at: range)
             }
-            guard case .tensor(let node)? = environment.variables[name] else {
+            if let frame = frames.last, !frame.function.localNames.contains(name) {
+                throw ScriptError(
+                    "cannot assign into '\(name)' inside \(frame.function.name): it is not a local variable (functions read outer variables but do not change them; copy it first, e.g. \(name) = \(name) * 1)",
+                    at: base.range)
+            }
+            guard case .tensor(let node)? = try lookup(name, at: base.range) else {
                 throw ScriptError("unknown name '\(name)'", at: base.range)
             }
             guard case .tensor(let newValue) = value else {
@@ -209,8 +281,15 @@ public struct Evaluator {
             }
             let indices = try tensorIndices(items, random: &random)
             let updated = try located(range) { try Node.apply(.replace(indices), [node, newValue]) }
-            updated.name(name, ifMadeSince: statementStart)
-            environment.variables[name] = .tensor(updated)
+            if namesNodes { updated.name(name, ifMadeSince: statementStart) }
+            bind(name, .tensor(updated))
+        }
+    }
+
+    /// Refuses to bind a built-in's name, which would hide the built-in.
+    func checkAssignable(_ name: String, at range: SourceRange) throws {
+        guard Builtins.table[name] == nil else {
+            throw ScriptError("'\(name)' is a built-in function; choose another name", at: range)
         }
     }
 

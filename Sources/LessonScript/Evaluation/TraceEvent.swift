@@ -24,8 +24,36 @@ public enum TraceEvent: @unchecked Sendable {
     case gradientCheck(GradientCheckResult, names: [String])
     /// A note for the learner, e.g. `mode: eval`.
     case note(String)
+    /// A call of a function the learner defined finished: what happened inside it, in order.
+    case call(CallTrace)
     /// A top-level statement finished.
     case statementFinished(StatementResult)
+}
+
+/// What happened inside one call of a function the learner defined.
+///
+/// `trace(depth=n)` folds calls nested more than n deep: a folded call keeps what the learner
+/// asked to see (prints, pictures, checks) but not the inner steps, and shows as one line.
+public struct CallTrace: @unchecked Sendable {
+    /// The call as written, e.g. `layer(v)`.
+    public var call: String
+    /// The events inside the call, in order (inner steps left out when folded).
+    public var events: [TraceEvent]
+    /// Whether the call's inner steps were left out.
+    public var isFolded: Bool
+    /// How many inner steps and calls folding left out.
+    public var hiddenSteps: Int
+    /// What the call returned.
+    public var result: Value
+
+    /// A record of one call.
+    public init(call: String, events: [TraceEvent], isFolded: Bool, hiddenSteps: Int, result: Value) {
+        self.call = call
+        self.events = events
+        self.isFolded = isFolded
+        self.hiddenSteps = hiddenSteps
+        self.result = result
+    }
 }
 
 /// The outcome of `check(actual, expected, tol)`.

@@ -1,4 +1,5 @@
-/// A value in the language: a tensor (with its place in the graph), a tuple, a string, or none.
+/// A value in the language: a tensor (with its place in the graph), a tuple, a string, a
+/// function, or none.
 public enum Value: @unchecked Sendable {
     /// A tensor and the node that produced it.
     case tensor(Node)
@@ -6,6 +7,8 @@ public enum Value: @unchecked Sendable {
     case tuple([Value])
     /// A string, e.g. a mode name.
     case string(String)
+    /// A function: a built-in, or one defined with `def` or `lambda`.
+    case function(Callable)
     /// No value (`none`, or a function that returns nothing).
     case none
 
@@ -27,6 +30,8 @@ public enum Value: @unchecked Sendable {
         case .tensor(let node): node.value.rank == 0 ? "a number" : "a tensor of shape \(node.value.shape)"
         case .tuple(let items): "a tuple of \(items.count)"
         case .string: "a string"
+        case .function(.function(let function)) where function.isLambda: "a lambda"
+        case .function(let callable): "the function \(callable.name)"
         case .none: "none"
         }
     }

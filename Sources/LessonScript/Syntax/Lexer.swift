@@ -290,6 +290,9 @@ public struct Lexer {
             switch text {
             case "for": .forKeyword
             case "in": .inKeyword
+            case "def": .defKeyword
+            case "return": .returnKeyword
+            case "lambda": .lambdaKeyword
             case "true", "True": .boolean(true)
             case "false", "False": .boolean(false)
             case "none", "None": .noneLiteral

@@ -22,10 +22,13 @@ extension ParserState {
         return Expression(.tuple(elements), range: SourceRange(start: first.range.start, end: end))
     }
 
-    /// A comparison, or an additive expression; comparisons do not chain.
+    /// A lambda, a comparison, or an additive expression; comparisons do not chain.
     mutating func parseExpression() throws(ScriptError) -> Expression {
         try enter()
         defer { leave() }
+        if current.kind == .lambdaKeyword {
+            return try parseLambda()
+        }
         let left = try parseAdditive()
         guard let op = binaryOperator(in: ParserState.comparisonOperators) else {
             return left
@@ -274,7 +277,7 @@ extension ParserState {
     /// Whether `token` can begin an expression (an invalid token can, so its error is reported).
     func startsExpression(_ token: Token) -> Bool {
         switch token.kind {
-        case .number, .string, .boolean, .noneLiteral, .name, .invalid: true
+        case .number, .string, .boolean, .noneLiteral, .name, .invalid, .lambdaKeyword: true
         case .symbol(let symbol): [.leftParen, .leftBracket, .minus, .plus].contains(symbol)
         default: false
         }

@@ -2,12 +2,19 @@
 ///
 /// ```
 /// program        := statement* END
-/// statement      := forLoop | simpleList
-/// forLoop        := 'for' NAME 'in' expressionList ':' (simpleList | NEWLINE INDENT statement+ DEDENT)
+/// statement      := forLoop | definition | simpleList
+/// forLoop        := 'for' NAME 'in' expressionList ':' block
+/// definition     := 'def' NAME '(' [parameters] ')' ':' block
+/// block          := simpleList | NEWLINE INDENT statement+ DEDENT
+/// parameters     := parameter (',' parameter)* [',']         (names unique; defaults last)
+/// parameter      := NAME ['=' expression]
 /// simpleList     := simple (';' simple)* [';'] (NEWLINE | END)
-/// simple         := expressionList ['=' expressionList]      (the left side must be assignable)
+/// simple         := 'return' [expressionList]                 (only inside a definition)
+///                 | expressionList ['=' expressionList]      (the left side must be assignable)
 /// expressionList := expression (',' expression)* [',']       (a tuple when there is a comma)
-/// expression     := additive [('<' | '<=' | '>' | '>=' | '==' | '!=') additive]
+/// expression     := lambda | comparison
+/// lambda         := 'lambda' [parameters] ':' expression
+/// comparison     := additive [('<' | '<=' | '>' | '>=' | '==' | '!=') additive]
 /// additive       := multiplicative (('+' | '-') multiplicative)*
 /// multiplicative := unary (('*' | '/' | '//' | '%' | '@') unary)*
 /// unary          := ('-' | '+') unary | power
@@ -22,7 +29,8 @@
 ///                 | '[' [expression (',' expression)* [',']] ']'
 /// ```
 ///
-/// Comparisons do not chain (`a < b < c` is an error, not Python's `a < b and b < c`), `**`
+/// A `lambda` reaches as far right as an expression can, as in Python, so it is wrapped in
+/// parentheses wherever it is an operand. Comparisons do not chain (`a < b < c` is an error, not Python's `a < b and b < c`), `**`
 /// binds tighter than a unary minus on its left (`-2**2` is `-(2**2)`) but accepts one on
 /// its right (`2**-1`). Nesting is limited to ``maximumDepth`` levels so that no input,
 /// however deep, can overflow the stack.
@@ -99,6 +107,8 @@ struct ParserState {
     /// Where the last non-layout token ended; errors found at a line end point here.
     private var lastSignificantEnd: SourceLocation?
     private var depth = 0
+    /// How many `def`s enclose the current position; `return` is only allowed inside one.
+    var functionDepth = 0
     private(set) var errors: [ScriptError] = []
 
     init(tokens: [Token]) {
@@ -137,7 +147,11 @@ struct ParserState {
     }
 
     private mutating func parseStatement() throws(ScriptError) -> [Statement] {
-        current.kind == .forKeyword ? [try parseForLoop()] : try parseSimpleStatements()
+        switch current.kind {
+        case .forKeyword: [try parseForLoop()]
+        case .defKeyword: [try parseDefinition()]
+        default: try parseSimpleStatements()
+        }
     }
 
     private mutating func parseForLoop() throws(ScriptError) -> Statement {
@@ -155,12 +169,15 @@ struct ParserState {
         advance()
         let sequence = try parseExpressionList()
         let colon = try expect(.colon, "expected ':' after the loop sequence")
-        func loop(_ body: [Statement]) -> Statement {
-            let end = body.last?.range.end ?? colon.range.end
-            let kind = Statement.Kind.forLoop(
-                variable: variable, variableRange: variableToken.range, sequence: sequence, body: body)
-            return Statement(kind, range: SourceRange(start: keyword.range.start, end: end))
-        }
+        let body = try parseBlock(after: colon, keyword: "for")
+        let kind = Statement.Kind.forLoop(
+            variable: variable, variableRange: variableToken.range, sequence: sequence, body: body)
+        let end = body.last?.range.end ?? colon.range.end
+        return Statement(kind, range: SourceRange(start: keyword.range.start, end: end))
+    }
+
+    /// The body after a `for` or `def` header's colon: the rest of the line, or an indented block.
+    mutating func parseBlock(after colon: Token, keyword: String) throws(ScriptError) -> [Statement] {
         if current.kind == .newline || current.kind == .endOfInput {
             advance()
             if case .invalid = current.kind {
@@ -169,18 +186,21 @@ struct ParserState {
             guard current.kind == .indent else {
                 // Reported, not thrown: the next line is a statement of its own, not to be skipped.
                 let range = current.isLayout ? SourceRange(at: colon.range.end) : current.range
-                report(ScriptError("expected an indented block after 'for ... :'", at: range))
-                return loop([])
+                report(ScriptError("expected an indented block after '\(keyword) ... :'", at: range))
+                return []
             }
-            try enter("'for' loops nested too deeply")
+            try enter(keyword == "for" ? "'for' loops nested too deeply" : "blocks nested too deeply")
             defer { leave() }
             advance()
-            return loop(parseStatements(inBlock: true))
+            return parseStatements(inBlock: true)
         }
         if current.kind == .forKeyword {
             throw error("a nested 'for' loop must start on its own indented line", at: current.range)
         }
-        return loop(try parseSimpleStatements())
+        if current.kind == .defKeyword {
+            throw error("a nested 'def' must start on its own indented line", at: current.range)
+        }
+        return try parseSimpleStatements()
     }
 
     private mutating func parseSimpleStatements() throws(ScriptError) -> [Statement] {
@@ -191,6 +211,9 @@ struct ParserState {
             }
             if current.kind == .forKeyword {
                 throw error("a 'for' loop must start on its own line", at: current.range)
+            }
+            if current.kind == .defKeyword {
+                throw error("a 'def' must start on its own line", at: current.range)
             }
             statements.append(try parseSimpleStatement())
         }
@@ -214,11 +237,14 @@ struct ParserState {
 
     /// Python words a learner may reach for; naming them beats a bare "unexpected name".
     private static let pythonKeywords: Set<String> = [
-        "and", "or", "not", "is", "if", "elif", "else", "while", "def", "return", "lambda",
-        "import", "from", "class", "with", "as", "pass", "break", "continue", "del",
+        "and", "or", "not", "is", "if", "elif", "else", "while", "import", "from", "class", "with", "as",
+        "pass", "break", "continue", "del",
     ]
 
     private mutating func parseSimpleStatement() throws(ScriptError) -> Statement {
+        if current.kind == .returnKeyword {
+            return try parseReturn()
+        }
         let left = try parseExpressionList()
         guard match(.equal) != nil else {
             return Statement(.expression(left), range: left.range)
@@ -278,6 +304,7 @@ struct ParserState {
         case .tuple: what = "a tuple"
         case .binary(let op, _, _) where op.isComparison: what = "a comparison"
         case .binary, .unary: what = "an expression"
+        case .lambda: what = "a lambda"
         }
         throw error("cannot assign to \(what)", at: expression.range)
     }

@@ -38,6 +38,9 @@ extension Expression: CustomStringConvertible {
                 return "(\(base)).\(name)"
             }
             return base.written(atLeast: .postfix) + "." + name
+        case .lambda(let parameters, let body):
+            let list = parameters.map(\.description).joined(separator: ", ")
+            return "lambda" + (list.isEmpty ? "" : " " + list) + ": " + body.description
         }
     }
 
@@ -94,6 +97,13 @@ extension Argument: CustomStringConvertible {
     }
 }
 
+extension ParameterDeclaration: CustomStringConvertible {
+    /// The parameter as written in a definition: `x` or `p=0.5`.
+    public var description: String {
+        defaultValue.map { "\(name)=\($0)" } ?? name
+    }
+}
+
 extension IndexItem: CustomStringConvertible {
     /// The item as written in a subscript: `0`, `1:3`, `::2` or `:`.
     public var description: String {
@@ -120,7 +130,8 @@ extension AssignmentTarget: CustomStringConvertible {
 }
 
 extension Statement: CustomStringConvertible {
-    /// Canonical source for the statement; a loop's body is indented by four spaces.
+    /// Canonical source for the statement; a loop's or a definition's body is indented by four
+    /// spaces.
     public var description: String {
         switch kind {
         case .expression(let expression):
@@ -128,13 +139,23 @@ extension Statement: CustomStringConvertible {
         case .assignment(let targets, let value):
             return targets.map(\.description).joined(separator: ", ") + " = " + value.description
         case .forLoop(let variable, _, let sequence, let body):
-            var text = "for \(variable) in \(sequence):"
-            for statement in body {
-                for line in statement.description.split(separator: "\n", omittingEmptySubsequences: false) {
-                    text += "\n    " + line
-                }
-            }
-            return text
+            return "for \(variable) in \(sequence):" + Statement.indented(body)
+        case .definition(let definition):
+            let parameters = definition.parameters.map(\.description).joined(separator: ", ")
+            return "def \(definition.name)(\(parameters)):" + Statement.indented(definition.body)
+        case .return(let value):
+            return value.map { "return \($0)" } ?? "return"
         }
+    }
+
+    /// A block's statements, each on its own lines indented by four spaces.
+    private static func indented(_ body: [Statement]) -> String {
+        var text = ""
+        for statement in body {
+            for line in statement.description.split(separator: "\n", omittingEmptySubsequences: false) {
+                text += "\n    " + line
+            }
+        }
+        return text
     }
 }

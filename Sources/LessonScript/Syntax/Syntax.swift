@@ -1,5 +1,7 @@
 /// How tightly an operator binds its operands; a higher value binds tighter.
 public enum Precedence: Int, Sendable, Comparable, CaseIterable {
+    /// `lambda x: body`, which extends as far to the right as it can.
+    case lambda = 0
     /// `<`, `<=`, `>`, `>=`, `==`, `!=` (never chained).
     case comparison = 1
     /// `+` and `-`.
@@ -111,6 +113,8 @@ public struct Expression: Sendable, Equatable {
         case index(Expression, [IndexItem])
         /// `base.name`.
         case attribute(Expression, String)
+        /// `lambda parameters: body`, a function of one expression.
+        case lambda([ParameterDeclaration], Expression)
     }
 
     /// What the expression is.
@@ -132,6 +136,7 @@ public struct Expression: Sendable, Equatable {
         case .unary: .unary
         case .binary(let op, _, _): op.precedence
         case .call, .index, .attribute: .postfix
+        case .lambda: .lambda
         }
     }
 }
@@ -150,6 +155,51 @@ public struct Argument: Sendable, Equatable {
         self.label = label
         self.value = value
         self.range = range
+    }
+}
+
+/// One parameter of a `def` or a `lambda`: a name, and the default a call may leave it to.
+public struct ParameterDeclaration: Sendable, Equatable {
+    /// The parameter's name.
+    public var name: String
+    /// The default value's expression, evaluated once when the function is defined, as in Python.
+    public var defaultValue: Expression?
+    /// The source text of the parameter, default included.
+    public var range: SourceRange
+
+    /// Creates a parameter declaration.
+    public init(name: String, defaultValue: Expression? = nil, range: SourceRange) {
+        self.name = name
+        self.defaultValue = defaultValue
+        self.range = range
+    }
+}
+
+/// `def name(parameters): body`.
+public struct FunctionDefinition: Sendable, Equatable {
+    /// The function's name.
+    public var name: String
+    /// Where the name is written, for errors about it.
+    public var nameRange: SourceRange
+    /// The parameters in order; those with defaults come last.
+    public var parameters: [ParameterDeclaration]
+    /// The statements of the body.
+    public var body: [Statement]
+
+    /// Creates a function definition.
+    public init(name: String, nameRange: SourceRange, parameters: [ParameterDeclaration], body: [Statement]) {
+        self.name = name
+        self.nameRange = nameRange
+        self.parameters = parameters
+        self.body = body
+    }
+
+    /// The docstring: the body's first statement when it is a bare string, as in Python.
+    public var docstring: String? {
+        guard case .expression(let first)? = body.first?.kind, case .string(let text) = first.kind else {
+            return nil
+        }
+        return text
     }
 }
 
@@ -194,11 +244,16 @@ public struct Statement: Sendable, Equatable {
         case assignment([AssignmentTarget], Expression)
         /// `for variable in sequence:` and its body.
         case forLoop(variable: String, variableRange: SourceRange, sequence: Expression, body: [Statement])
+        /// `def name(parameters):` and its body.
+        case definition(FunctionDefinition)
+        /// `return` or `return value`, inside a function's body.
+        case `return`(Expression?)
     }
 
     /// What the statement is.
     public var kind: Kind
-    /// The statement's full source text; a loop's range ends with its last body statement.
+    /// The statement's full source text; a loop's or a definition's range ends with its last
+    /// body statement.
     public var range: SourceRange
 
     /// Creates a statement node.
@@ -225,6 +280,8 @@ extension Expression {
             case .call(let callee, let arguments): .call(callee.withoutRanges, arguments.map(\.withoutRanges))
             case .index(let base, let items): .index(base.withoutRanges, items.map(\.withoutRanges))
             case .attribute(let base, let name): .attribute(base.withoutRanges, name)
+            case .lambda(let parameters, let body):
+                .lambda(parameters.map(\.withoutRanges), body.withoutRanges)
             }
         return Expression(stripped, range: .zero)
     }
@@ -239,6 +296,13 @@ extension Argument {
     /// The same argument with every range set to ``SourceRange/zero``.
     public var withoutRanges: Argument {
         Argument(label: label, value: value.withoutRanges, range: .zero)
+    }
+}
+
+extension ParameterDeclaration {
+    /// The same parameter with every range set to ``SourceRange/zero``.
+    public var withoutRanges: ParameterDeclaration {
+        ParameterDeclaration(name: name, defaultValue: defaultValue?.withoutRanges, range: .zero)
     }
 }
 
@@ -280,6 +344,14 @@ extension Statement {
                 .forLoop(
                     variable: variable, variableRange: .zero, sequence: sequence.withoutRanges,
                     body: body.map(\.withoutRanges))
+            case .definition(let definition):
+                .definition(
+                    FunctionDefinition(
+                        name: definition.name, nameRange: .zero,
+                        parameters: definition.parameters.map(\.withoutRanges),
+                        body: definition.body.map(\.withoutRanges)))
+            case .return(let value):
+                .return(value?.withoutRanges)
             }
         return Statement(stripped, range: .zero)
     }

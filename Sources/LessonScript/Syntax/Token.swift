@@ -16,6 +16,12 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
         case forKeyword
         /// The keyword `in`.
         case inKeyword
+        /// The keyword `def`, which starts a function definition.
+        case defKeyword
+        /// The keyword `return`.
+        case returnKeyword
+        /// The keyword `lambda`, which starts a one-expression function.
+        case lambdaKeyword
         /// An operator or punctuation mark.
         case symbol(Symbol)
         /// The end of a logical line (never emitted inside brackets).
@@ -42,7 +48,7 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
         case rightBracket = "]"
         /// `,`: separates elements, arguments and targets.
         case comma = ","
-        /// `:`: ends a loop header or separates slice bounds.
+        /// `:`: ends a loop or function header, or separates slice bounds.
         case colon = ":"
         /// `;`: separates statements on one line.
         case semicolon = ";"

@@ -26,8 +26,10 @@ extension Session {
         }
         let end = Swift.min(last.map { $0 + 1 } ?? statements.count, statements.count)
         guard first < end else { return record }
+        // Functions defined here remember where, so errors inside them are shown in this text.
+        let file = SourceFile(code, name: origin?.path, firstLine: origin?.line ?? 1)
         for statement in statements[first..<end] {
-            let statementRecord = execute(statement, in: code)
+            let statementRecord = execute(statement, in: file)
             record.statements.append(statementRecord)
             onStatement(statementRecord, record)
             if statementRecord.error != nil { break }
@@ -36,7 +38,7 @@ extension Session {
     }
 
     /// Runs one statement, collecting its events, value and error.
-    mutating func execute(_ statement: Statement, in code: String) -> StatementRecord {
+    mutating func execute(_ statement: Statement, in file: SourceFile) -> StatementRecord {
         let collector = EventCollector()
         evaluator.onEvent = { event in
             switch event {
@@ -46,9 +48,9 @@ extension Session {
         }
         defer { evaluator.onEvent = { _ in } }
         var record = StatementRecord(
-            code: String(statement.range.text(in: code)), line: statement.range.start.line)
+            code: String(statement.range.text(in: file.text)), line: statement.range.start.line)
         do {
-            let result = try evaluator.execute(statement, in: code)
+            let result = try evaluator.execute(statement, in: file)
             record.names = result.names
             record.value = result.value
             if case .expression(let expression) = statement.kind, let value = result.value {

@@ -39,7 +39,7 @@ struct Completer {
         if let call = CallContext(text: text), let builtin = Builtins.table[call.function] {
             return Completion(
                 candidates: candidates(in: call, of: builtin, text: text, word: word),
-                signature: builtin.signature,
+                signature: builtin.usage,
                 summary: builtin.summary, listPrefix: CallContext.openQuote(in: text).map { String($0) } ?? ""
             )
         }
@@ -62,7 +62,9 @@ struct Completer {
     }
 
     /// Names code can use: built-ins, variables and keywords of the language.
-    var names: [String] { Builtins.names + variables + ["for", "in", "true", "false", "none"] }
+    var names: [String] {
+        Builtins.names + variables + ["for", "in", "def", "return", "lambda", "true", "false", "none"]
+    }
 
     /// Candidates inside a call to `builtin`.
     func candidates(in call: CallContext, of builtin: Builtin, text: String, word: String) -> [String] {

@@ -79,7 +79,9 @@ extension REPL {
     /// Help on one name: a built-in, a command, a numpy spelling of a built-in, or a variable.
     func helpLines(on topic: String, _ text: HelpText) -> [String] {
         let name = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
-        if let builtin = Builtins.table[name] {
+        if case .function(.function(let function))? = session.evaluator.environment.variables[name] {
+            return text.userFunction(function)
+        } else if let builtin = Builtins.table[name] {
             return text.builtin(builtin)
         } else if let command = SessionCommand(word: name) {
             return text.command(command)
