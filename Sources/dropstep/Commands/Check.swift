@@ -8,7 +8,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @ArgumentParser.Argument(help: "Lesson files or directories (default: the lessons directory).")
+    @ArgumentParser.Argument(help: "Lesson files or directories (default: every lesson in the library).")
     var paths: [String] = []
 
     @Flag(help: "Rewrite the recorded output blocks in place, leaving everything else byte for byte.")
@@ -16,24 +16,11 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let library = LessonLibrary(global)
-        var files = [String]()
-        for path in paths.isEmpty ? [library.directory] : paths {
-            if SystemFiles.isDirectory(path) {
-                let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
-                files += SystemFiles.list(directory).filter { $0.hasSuffix(".md") }.map {
-                    directory + "/" + $0
-                }
-            } else if SystemFiles.exists(path) {
-                files.append(path)
-            } else {
-                Output.error("error: no such lesson file or directory: \(path)")
-                throw ExitCode(ExitStatus.failure)
-            }
-        }
-        guard !files.isEmpty else {
-            Output.error(
-                "error: no lessons (*.md) found in \(paths.isEmpty ? library.directory : paths.joined(separator: ", "))"
-            )
+        let files: [String]
+        do {
+            files = try library.files(forChecking: paths)
+        } catch {
+            Output.error("error: \(error)")
             throw ExitCode(ExitStatus.failure)
         }
         var failed = 0
@@ -42,7 +29,7 @@ struct Check: ParsableCommand {
             let text: String
             let lesson: Lesson
             do {
-                text = try SystemFiles.read(file)
+                text = try library.read(file)
                 lesson = try LessonParser.parse(text, path: file)
             } catch {
                 Output.error("\(error)")
@@ -53,7 +40,7 @@ struct Check: ParsableCommand {
             if update {
                 let newText = OutputUpdater.updatingOutputs(in: text, lesson: lesson, outputs: result.outputs)
                 if newText != text {
-                    try SystemFiles.writeAtomically(newText, to: file)
+                    try library.write(newText, to: file)
                     updated += 1
                 }
                 let remaining = result.failures.filter { $0.diff == nil }
