@@ -62,7 +62,7 @@ cat >"$package/DEBIAN/control" <<EOF
 Package: dropstep
 Version: $version
 Architecture: $debarch
-Maintainer: The dropstep authors <dropstep@localhost>
+Maintainer: The dropstep authors
 Installed-Size: $(du -sk "$package/usr" | cut -f1)
 Depends: $depends
 Section: education
@@ -71,7 +71,7 @@ Description: terminal notebook that teaches dropout by running it
  dropstep opens a REPL in which lessons on dropout run step by step: each step
  runs a few lines of a small numpy-flavoured language on tiny tensors and shows
  the masks drawn, the scaling, the expectations and the gradients. The lessons
- are built into the binary; `dropstep lessons` lists them.
+ are built into the binary, and "dropstep lessons" lists them.
 EOF
 find "$package" -exec touch -h -d "@$epoch" {} +
 dpkg-deb --root-owner-group -Zxz --build "$package" "$dist/dropstep_${version}_${debarch}.deb" >/dev/null

@@ -61,6 +61,9 @@ check_binary() {
     out=$(run check 2>&1) || fail "$where: check exited $?: $out"
     grep -qx "$lesson_files of $lesson_files lessons passed" <<<"$out" && pass ||
         fail "$where: 'dropstep check' on the built-in lessons: $(tail -n 3 <<<"$out")"
+    # Built-in lessons carry their source-tree paths (lessons/...); a copy found on disk would not.
+    [ "$(grep -cE '^ok +lessons/[^ ]+\.md ' <<<"$out")" -eq "$lesson_files" ] && pass ||
+        fail "$where: 'dropstep check' did not check the built-in lessons/ paths: $(head -n 2 <<<"$out")"
 
     out=$(printf '1 + 1\n' | run 2>&1) || fail "$where: the REPL exited $? on piped input: $out"
     grep -qx '2' <<<"$out" && pass || fail "$where: 'printf \"1 + 1\\n\" | dropstep' printed: $out"
@@ -76,11 +79,14 @@ check_binary() {
 check_extras() {
     local prefix=$1 where=$2
     bash -n "$prefix/share/bash-completion/completions/dropstep" && pass || fail "$where: bash completion does not parse"
-    grep -q 'lessons' "$prefix/share/bash-completion/completions/dropstep" && pass ||
-        fail "$where: bash completion lacks the subcommands"
+    # Completing `dropstep ch` offers the check subcommand.
+    local reply
+    reply=$(bash -c 'source "$1"; COMP_WORDS=(dropstep ch); COMP_CWORD=1; COMP_LINE="dropstep ch"; COMP_POINT=11
+        _dropstep dropstep ch dropstep; echo "${COMPREPLY[*]}"' _ "$prefix/share/bash-completion/completions/dropstep")
+    [ "$reply" = check ] && pass || fail "$where: bash completes 'dropstep ch' to '$reply', not 'check'"
     grep -q '^#compdef dropstep' "$prefix/share/zsh/site-functions/_dropstep" && pass ||
         fail "$where: zsh completion missing"
-    grep -q 'complete -c dropstep' "$prefix/share/fish/vendor_completions.d/dropstep.fish" && pass ||
+    grep -q "^complete -c 'dropstep' .*-fa 'lessons'" "$prefix/share/fish/vendor_completions.d/dropstep.fish" && pass ||
         fail "$where: fish completion missing"
     grep -q '^\.Dt DROPSTEP 1' "$prefix/share/man/man1/dropstep.1" && grep -q '^\.It Em check' "$prefix/share/man/man1/dropstep.1" &&
         pass || fail "$where: the man page lacks its title or the check subcommand"
@@ -120,7 +126,7 @@ if [ -f "$deb" ]; then
         owner=${owner%%:*}
         if [ -z "$owner" ]; then
             fail "deb: no Debian package owns $library ($path)"
-        elif grep -Eq "(^|, )$owner( |,|$)" <<<"$depends"; then
+        elif sed 's/ *([^)]*)//g; s/, */\n/g' <<<"$depends" | grep -qxF "$owner"; then
             pass
         else
             fail "deb: $library comes from $owner, which Depends '$depends' lacks"
