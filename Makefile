@@ -20,9 +20,10 @@ MANPAGE = .build/plugins/GenerateManual/outputs/dropstep/dropstep.1
 MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null | grep . || date +%F)
 INSTALLED = bin/dropstep share/man/man1/dropstep.1 share/bash-completion/completions/dropstep \
 	share/zsh/site-functions/_dropstep share/fish/vendor_completions.d/dropstep.fish \
-	share/doc/dropstep/README.md share/doc/dropstep/LICENSE share/doc/dropstep/install.md
+	share/doc/dropstep/README.md share/doc/dropstep/LICENSE share/doc/dropstep/install.md \
+	share/doc/dropstep/language.md share/doc/dropstep/lessons.md
 
-.PHONY: setup build release run test unit lessons lint format bench fixtures clean \
+.PHONY: setup build release run test unit lessons lint format bench fixtures docs clean \
 	man stage install install-files uninstall dist dist-setup test-dist
 
 # libedit's header is the one system piece we need; install it only when missing.
@@ -68,6 +69,10 @@ bench: setup
 
 fixtures:
 	python3 scripts/make_fixtures.py
+
+# The built-in reference in docs/language.md is generated from the built-ins table.
+docs: build
+	$(BIN_DEBUG) docs docs/language.md
 
 clean:
 	rm -rf .build dist

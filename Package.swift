@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DropoutCore", targets: ["DropoutCore"]),
         .library(name: "LessonScript", targets: ["LessonScript"]),
         .library(name: "Notebook", targets: ["Notebook"]),
+        .library(name: "Rendering", targets: ["Rendering"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -17,6 +18,7 @@ let package = Package(
         .target(name: "DropoutCore", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "LessonScript", dependencies: ["DropoutCore"]),
         .target(name: "Notebook", dependencies: ["LessonScript"]),
+        .target(name: "Rendering", dependencies: ["Notebook"]),
         .systemLibrary(
             name: "CLineEdit",
             pkgConfig: "libedit",
@@ -25,7 +27,7 @@ let package = Package(
         .executableTarget(
             name: "dropstep",
             dependencies: [
-                "Notebook", "CLineEdit",
+                "Notebook", "Rendering", "CLineEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["EmbedLessons"]
@@ -41,8 +43,9 @@ let package = Package(
             path: "Benchmarks/dropstep-bench"
         ),
         .testTarget(name: "DropoutCoreTests", dependencies: ["DropoutCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LessonScriptTests", dependencies: ["LessonScript"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "LessonScriptTests", dependencies: ["LessonScript", "Rendering"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Rendering"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "DropstepEndToEndTests", dependencies: ["dropstep"]),
     ],
     swiftLanguageModes: [.v6]

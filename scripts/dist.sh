@@ -37,7 +37,7 @@ gzip -9n <"$stage/share/man/man1/dropstep.1" >"$package/usr/share/man/man1/drops
 install -m 644 "$stage/share/bash-completion/completions/dropstep" "$package/usr/share/bash-completion/completions/"
 install -m 644 "$stage/share/zsh/site-functions/_dropstep" "$package/usr/share/zsh/vendor-completions/"
 install -m 644 "$stage/share/fish/vendor_completions.d/dropstep.fish" "$package/usr/share/fish/vendor_completions.d/"
-install -m 644 "$root/README.md" "$root/docs/install.md" "$package/usr/share/doc/dropstep/"
+install -m 644 "$stage"/share/doc/dropstep/*.md "$package/usr/share/doc/dropstep/"
 install -m 644 "$root/LICENSE" "$package/usr/share/doc/dropstep/copyright"
 chmod 644 "$package/usr/share/man/man1/dropstep.1.gz"
 

@@ -151,7 +151,7 @@ def write_random():
 # The reference math is written here in float64 numpy, backward by explicit formulas (checked
 # against centered differences before anything is written). Each case's loss is
 # sum(h' * wh) (+ sum(c' * wc) for the LSTM), so the gradients are those of a weighted sum.
-# Shapes and gate orders follow SPEC section 8: x [in] or [batch, in], Wx [in, k*n],
+# Shapes and gate orders follow docs/language.md: x [in] or [batch, in], Wx [in, k*n],
 # Wh [n, k*n], b [k*n]; LSTM gates i, f, o, g; GRU gates r, z, n as PyTorch's GRUCell.
 
 
@@ -532,7 +532,7 @@ def write_recurrent():
 # dropconnect.json: DropConnect (Wan et al. 2013) forward, backward, moments, exact expectation
 # over every weight mask, and Gaussian moment-matching inference, all in plain numpy.
 #
-# Conventions, as dropstep's SPEC section 8 and DropConnect.swift fix them:
+# Conventions, as docs/language.md and DropConnect.swift fix them:
 #   p is the DROP probability, q = 1 - p keeps a weight (the paper's p is our q).
 #   W is [out, in]; v is [in] or a batch [batch, in] with one mask per example.
 #   The weight mask is ONE draw, np.random.rand(*mask_shape) < q, row-major: [out, in] or

@@ -5,7 +5,7 @@
 #   STAGE/share/bash-completion/completions/dropstep     bash completion
 #   STAGE/share/zsh/site-functions/_dropstep             zsh completion
 #   STAGE/share/fish/vendor_completions.d/dropstep.fish  fish completion
-#   STAGE/share/doc/dropstep/{README.md,LICENSE,install.md}
+#   STAGE/share/doc/dropstep/{README.md,LICENSE,install.md,language.md,lessons.md}
 #
 # usage: scripts/stage.sh BINARY MANPAGE STAGE
 set -euo pipefail
@@ -32,4 +32,6 @@ install -m 644 "$manpage" "$stage/share/man/man1/dropstep.1"
 chmod 644 "$stage/share/bash-completion/completions/dropstep" "$stage/share/zsh/site-functions/_dropstep" \
     "$stage/share/fish/vendor_completions.d/dropstep.fish"
 
-install -m 644 "$root/README.md" "$root/LICENSE" "$root/docs/install.md" "$stage/share/doc/dropstep/"
+# The docs a learner or lesson author reads; docs/architecture.md is for people changing the code.
+install -m 644 "$root/README.md" "$root/LICENSE" "$root/docs/install.md" "$root/docs/language.md" \
+    "$root/docs/lessons.md" "$stage/share/doc/dropstep/"

@@ -97,7 +97,8 @@ if [ -f "$tarball" ]; then
     mkdir "$tmp/unpacked"
     tar -xzf "$tarball" -C "$tmp/unpacked"
     top=$tmp/unpacked/dropstep-$version-linux-$arch
-    for file in README.md LICENSE bin/dropstep share/man/man1/dropstep.1 share/doc/dropstep/install.md; do
+    for file in README.md LICENSE bin/dropstep share/man/man1/dropstep.1 share/doc/dropstep/install.md \
+        share/doc/dropstep/language.md share/doc/dropstep/lessons.md; do
         [ -f "$top/$file" ] && pass || fail "tarball: no $file"
     done
     [ "$(tar -tzf "$tarball" | cut -d/ -f1 | sort -u)" = "dropstep-$version-linux-$arch" ] && pass ||
@@ -135,7 +136,8 @@ if [ -f "$deb" ]; then
     contents=$(dpkg-deb -c "$deb")
     for file in ./usr/bin/dropstep ./usr/share/man/man1/dropstep.1.gz \
         ./usr/share/bash-completion/completions/dropstep ./usr/share/zsh/vendor-completions/_dropstep \
-        ./usr/share/fish/vendor_completions.d/dropstep.fish ./usr/share/doc/dropstep/copyright; do
+        ./usr/share/fish/vendor_completions.d/dropstep.fish ./usr/share/doc/dropstep/copyright \
+        ./usr/share/doc/dropstep/language.md; do
         grep -q " $file\$" <<<"$contents" && pass || fail "deb: does not ship $file"
     done
     grep -q '^-rwxr-xr-x root/root .* \./usr/bin/dropstep$' <<<"$contents" && pass ||

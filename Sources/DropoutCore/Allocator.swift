@@ -4,7 +4,7 @@ public enum Allocator {
     ///
     /// `expect` and `mc` allocate the same few hundred-kilobyte buffers chunk after chunk. By
     /// default glibc maps each such buffer afresh and the kernel zero-fills every page on first
-    /// touch, which cost more than the arithmetic (performance.md: "fresh memory costs").
+    /// touch, which cost more than the arithmetic (docs/architecture.md, Performance).
     /// Call once at start-up, from an executable.
     public static func preferReuse() {
         #if os(Linux)

@@ -27,7 +27,7 @@ public struct MonteCarloEstimate: Sendable {
 /// Evaluates a computation over many worlds at once, feeding it a batched random source.
 ///
 /// The computation runs once per chunk of a few thousand worlds, not once per world: every
-/// operation maps over the hidden world axis (ARCHITECTURE idea 1).
+/// operation maps over the hidden world axis (docs/architecture.md).
 public enum Expectation {
     /// The default number of worlds evaluated together.
     public static let chunkSize = 4096

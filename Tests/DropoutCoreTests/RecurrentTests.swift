@@ -97,7 +97,9 @@ private func numpy(_ seed: UInt32) -> any RandomSource { NumpySource(seed: seed)
             x: .constant(sample([3])), h: .constant(sample([2], seed: 2)),
             c: .constant(sample([2]), label: "c"),
             wx: .constant(sample([3, 8])), wh: .constant(sample([2, 8])), b: .constant(sample([8])))
-        let lines = try h.explain(at: [1], depth: 2).lines()
+        let explanation = try h.explain(at: [1], depth: 2)
+        let lines =
+            [explanation.line] + explanation.inputs.flatMap { [$0] + $0.inputs }.map { "  " + $0.line }
         #expect(lines[0].hasPrefix("lstm_cell[1] = o[1] * (tanh(c'))[1] = "))
         #expect(lines[1].hasPrefix("  o[1] = sigmoid((a[4:6])[1]) = "))
         #expect(lines[2].hasPrefix("  (tanh(c'))[1] = tanh((c')[1]) = "))
@@ -237,7 +239,7 @@ private func numpy(_ seed: UInt32) -> any RandomSource { NumpySource(seed: seed)
         }
     }
 
-    /// SPEC section 8: embedding and weight dropout are dropout with the given axes, draw for draw.
+    /// docs/language.md: embedding and weight dropout are dropout with the given axes, draw for draw.
     @Test(arguments: [0.3, 0.5, 0.9]) func variantsAreDropoutWithAxes(p: Double) throws {
         let x = Node.constant(sample([5, 8]))
         func compare(_ variant: (inout any RandomSource) throws -> Node, axes: [Int]?) throws {
@@ -520,22 +522,5 @@ private func numpy(_ seed: UInt32) -> any RandomSource { NumpySource(seed: seed)
             mean = try mean.map { try $0 + value } ?? value
         }
         expectClose(batched.mean, mean!)
-    }
-}
-
-@Suite struct TimeGridTests {
-    @Test func panelsOfDifferentLengthsLeaveRowsBlank() {
-        let naive = Tensor(rows: [[1, 0], [0, 1], [1, 1]])
-        let short = TimeGridPanel(title: "a longer title", steps: Tensor(rows: [[2, 0]]))
-        #expect(
-            timeGrid([TimeGridPanel(title: "m", steps: naive), short], filled: "#", empty: ".") == """
-                      m      a longer title
-                t=0   # .    # .
-                t=1   . #
-                t=2   # #
-                """)
-        #expect(
-            timeGrid([TimeGridPanel(title: "one unit", steps: Tensor([1, 0]))])
-                == "      one unit\nt=0   ■\nt=1   □")
     }
 }

@@ -84,12 +84,12 @@ func lessonsDirectory() -> String {
         let failed = try runDropstep(["check", file.path])
         #expect(failed.status == 1)
         #expect(failed.err.contains("t.md:11: recorded output differs"))
-        #expect(failed.err.contains("-3\n+2"))
+        #expect(failed.err.contains("-3\n+>>> 1 + 1\n+2"))
         let updated = try runDropstep(["check", "--update", file.path])
         #expect(updated.status == 0)
         #expect(
             try String(contentsOf: file, encoding: .utf8)
-                == text.replacingOccurrences(of: "```output\n3\n", with: "```output\n2\n"))
+                == text.replacingOccurrences(of: "```output\n3\n", with: "```output\n>>> 1 + 1\n2\n"))
         let bad = directory.appendingPathComponent("bad.md")
         try "---\nid: b\n---\n".write(to: bad, atomically: true, encoding: .utf8)
         let malformed = try runDropstep(["check", bad.path])
@@ -107,7 +107,7 @@ func lessonsDirectory() -> String {
             environment: ["XDG_STATE_HOME": state])
         #expect(result.status == 0)
         #expect(!result.out.contains("\u{1b}["))
-        #expect(result.out.contains("00-tour: step 3 of"))
+        #expect(result.out.contains("00-tour: 2 of 6 steps done, next is step 3"))
         #expect(result.out.contains("\n8\n"))
         #expect(FileManager.default.fileExists(atPath: state + "/dropstep/progress-00-tour"))
     }
@@ -135,15 +135,17 @@ func lessonsDirectory() -> String {
 
         Closing words.
         """.write(to: file, atomically: true, encoding: .utf8)
-        for (input, solved) in [(":run\n2\n", 1), (":run\n\n", 0), (":run\n:step\n", 0)] {
+        for (number, (input, solved)) in [(":run\n2\n", 1), (":run\n:skip\n", 0), (":run\n:step\n", 0)]
+            .enumerated()
+        {
             // A fresh state directory each time, so that no saved progress resumes the lesson.
-            let state = directory.appendingPathComponent("state-\(input.count)-\(solved)").path
+            let state = directory.appendingPathComponent("state-\(number)").path
             let result = try runDropstep(
                 ["repl", file.path], input: input, environment: ["XDG_STATE_HOME": state])
             let out = result.out
             let question = try #require(out.range(of: "Exercise 1: What is x?"))
             let closing = try #require(out.range(of: "Closing words."), "\(input): \(out)")
-            let summary = try #require(out.range(of: "End of t. \(solved) of 1 exercises solved."), "\(out)")
+            let summary = try #require(out.range(of: "End of t. \(solved) of 1 exercise solved."), "\(out)")
             #expect(question.upperBound < closing.lowerBound && closing.upperBound < summary.lowerBound)
             if solved == 1 { #expect(out.range(of: "✓ correct: 2")!.upperBound < closing.lowerBound) }
             #expect(out.components(separatedBy: "Closing words.").count == 2, "\(input): \(out)")

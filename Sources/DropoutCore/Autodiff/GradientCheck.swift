@@ -16,7 +16,7 @@ public struct GradientCheckResult: Sendable {
     public var maxRelativeError: Double { inputs.map(\.relativeError).max() ?? 0 }
 }
 
-/// Gradient checking by centered differences (SPEC section 8), with the draws replayed.
+/// Gradient checking by centered differences (docs/language.md, Exact conventions), with the draws replayed.
 public enum GradientCheck {
     /// Builds the checked value from leaf nodes for the inputs, drawing from the given source.
     public typealias Computation = ([Node], inout any RandomSource) throws -> Node

@@ -4,12 +4,15 @@ extension Node {
     /// At most this many terms are written out in a sum of products.
     static let shownTerms = 6
 
-    static func joinTerms(_ terms: [String], _ separator: String, total: Int) -> String {
-        let shown = terms.prefix(shownTerms).joined(separator: separator)
-        return total > shownTerms ? shown + separator + "... (\(total) terms)" : shown
+    static func joinTerms(_ terms: [Formula], _ separator: String, total: Int) -> Formula {
+        var shown = Formula()
+        for (position, term) in terms.prefix(shownTerms).enumerated() {
+            shown += position == 0 ? term : Formula(separator) + term
+        }
+        return total > shownTerms ? shown + Formula(separator + "... (\(total) terms)") : shown
     }
 
-    func explainMatmul(_ index: [Int]) -> (String, String, [ElementReference]) {
+    func explainMatmul(_ index: [Int]) -> (Formula, Formula, [ElementReference]) {
         let a = inputs[0]
         let b = inputs[1]
         let k = a.value.shape.dims.last ?? 0
@@ -21,17 +24,18 @@ extension Node {
             outer, into: Shape(Array(a.value.shape.dims.dropLast(a.value.rank > 1 ? 2 : 1))))
         let bBatch = broadcastIndex(
             outer, into: Shape(Array(b.value.shape.dims.dropLast(b.value.rank > 1 ? 2 : 1))))
-        var symbols = [String]()
-        var numbers = [String]()
+        var symbols = [Formula]()
+        var numbers = [Formula]()
         var used = [ElementReference]()
         for p in 0..<k {
             let left = ElementReference(node: a, index: aBatch + (i.map { [$0] } ?? []) + [p])
                 .throughAnonymousMoves()
             let right = ElementReference(node: b, index: bBatch + [p] + (j.map { [$0] } ?? []))
                 .throughAnonymousMoves()
-            symbols.append("\(left.node.reference(left.index)) * \(right.node.reference(right.index))")
+            symbols.append(
+                Formula("\(left.node.reference(left.index)) * \(right.node.reference(right.index))"))
             numbers.append(
-                "\(Explanation.number(left.node.element(left.index))) * \(Explanation.number(right.node.element(right.index)))"
+                "\(number: left.node.element(left.index)) * \(number: right.node.element(right.index))"
             )
             used.append(left)
             used.append(right)
@@ -69,12 +73,12 @@ extension Node {
     }
 
     func explainReduce(_ reduction: Reduction, axes: [Int]?, keepDims: Bool, index: [Int]) -> (
-        String, String, [ElementReference]
+        Formula, Formula, [ElementReference]
     ) {
         let x = inputs[0]
         let group = reductionGroup(axes: axes, keepDims: keepDims, index: index)
-        let symbols = group.map { x.reference($0) }
-        let numbers = group.map { Explanation.number(x.element($0)) }
+        let symbols = group.map { Formula(x.reference($0)) }
+        let numbers = group.map { Formula.number(x.element($0)) }
         let used = group.map { ElementReference(node: x, index: $0) }
         switch reduction {
         case .sum:
@@ -85,8 +89,8 @@ extension Node {
         case .mean:
             let count = group.count
             return (
-                "(" + Node.joinTerms(symbols, " + ", total: count) + ") / \(count)",
-                "(" + Node.joinTerms(numbers, " + ", total: count) + ") / \(count)", used
+                Formula("(") + Node.joinTerms(symbols, " + ", total: count) + Formula(") / \(count)"),
+                Formula("(") + Node.joinTerms(numbers, " + ", total: count) + Formula(") / \(count)"), used
             )
         case .max, .min, .countNonzero:
             let name = reduction.rawValue
@@ -97,18 +101,19 @@ extension Node {
         }
     }
 
-    func explainSoftmax(axis: Int, index: [Int]) -> (String, String, [ElementReference]) {
+    func explainSoftmax(axis: Int, index: [Int]) -> (Formula, Formula, [ElementReference]) {
         let x = inputs[0]
         let resolved = axis < 0 ? axis + x.value.rank : axis
         let group = reductionGroup(
             axes: [resolved], keepDims: true,
             index: index.enumerated().map { $0.offset == resolved ? 0 : $0.element })
-        let symbols = group.map { "exp(\(x.reference($0)))" }
-        let numbers = group.map { "exp(\(Explanation.number(x.element($0))))" }
+        let symbols = group.map { Formula("exp(\(x.reference($0)))") }
+        let numbers = group.map { "exp(\(number: x.element($0)))" as Formula }
         let formula =
-            "exp(\(x.reference(index))) / (" + Node.joinTerms(symbols, " + ", total: group.count) + ")"
+            Formula("exp(\(x.reference(index))) / (") + Node.joinTerms(symbols, " + ", total: group.count)
+            + ")"
         let filled =
-            "exp(\(Explanation.number(x.element(index)))) / ("
+            "exp(\(number: x.element(index))) / (" as Formula
             + Node.joinTerms(numbers, " + ", total: group.count) + ")"
         return (formula, filled, group.map { ElementReference(node: x, index: $0) })
     }

@@ -1,4 +1,6 @@
-/// One inner step of a composite operation, shown by the trace (SPEC section 3).
+import Synchronization
+
+/// One inner step of a composite operation, shown by the trace (docs/language.md).
 public struct TraceStep: Sendable, Equatable {
     /// What a step's value is, so the layers above can pick how to draw it.
     public enum Value: Sendable, Equatable {
@@ -12,13 +14,13 @@ public struct TraceStep: Sendable, Equatable {
 
     /// The name on the left, e.g. `u`, `mask`, `scale`.
     public var name: String
-    /// How it is computed, e.g. `u < q (q = 0.5)`.
-    public var formula: String
+    /// How it is computed, e.g. `u < q (q = 0.5)`, with its numbers kept as numbers.
+    public var formula: Formula
     /// Its value.
     public var value: Value
 
     /// Creates a trace step.
-    public init(_ name: String, _ formula: String, _ value: Value) {
+    public init(_ name: String, _ formula: Formula, _ value: Value) {
         self.name = name
         self.formula = formula
         self.value = value
@@ -28,7 +30,7 @@ public struct TraceStep: Sendable, Equatable {
 /// A value in the computation graph: its tensor, the operation and inputs that produced it,
 /// what it drew, and the inner steps worth showing.
 ///
-/// Nodes are the one record that serves the trace, `explain` and `backward` (ARCHITECTURE idea 2).
+/// Nodes are the one record that serves the trace, `explain` and `backward` (docs/architecture.md).
 /// They are classes only for identity: gradients are keyed by node.
 public final class Node: @unchecked Sendable {
     /// The operation that produced this value.
@@ -43,8 +45,27 @@ public final class Node: @unchecked Sendable {
     public let steps: [TraceStep]
     /// A composite operation's name when this node is its final output, e.g. `dropout`.
     public let composite: String?
-    /// How the user refers to this value, e.g. `h` or `x @ W`; set by the layer that knows the source.
-    public var label: String?
+    /// How the user refers to this value, e.g. `h` or `x @ W`; set by the layer that knows the
+    /// source, while the statement that made the node runs (see ``name(_:ifMadeSince:)``).
+    public internal(set) var label: String?
+    /// The order in which nodes were made, so a statement can tell its own nodes from earlier ones.
+    public let serial: UInt64 = Node.takeSerial()
+
+    /// The serial the next node will get.
+    public static var nextSerial: UInt64 { serials.load(ordering: .relaxed) }
+
+    private static let serials = Atomic<UInt64>(0)
+
+    private static func takeSerial() -> UInt64 {
+        serials.add(1, ordering: .relaxed).oldValue
+    }
+
+    /// Names this node `name` when it was made at or after `serial` (by the statement now
+    /// running); an older node keeps its name, so a later statement never renames an earlier
+    /// graph and stepping back needs nothing undone.
+    public func name(_ name: String, ifMadeSince serial: UInt64) {
+        if self.serial >= serial { label = name }
+    }
 
     /// Creates a node from an already computed value.
     public init(

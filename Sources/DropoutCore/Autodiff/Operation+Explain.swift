@@ -9,9 +9,9 @@ public struct Explanation: Sendable, Equatable {
     /// The element explained, e.g. `y[2, 1]`.
     public var target: String
     /// The rule in symbols, e.g. `x[2, 1] * mask[2, 1] / q`; empty for a given value.
-    public var formula: String
+    public var formula: Formula
     /// The rule with the numbers substituted, e.g. `8 * 0 / 0.5`.
-    public var numbers: String
+    public var numbers: Formula
     /// The element's value.
     public var value: Double
     /// The explanations of the input elements used, when asked for more than one level.
@@ -21,50 +21,22 @@ public struct Explanation: Sendable, Equatable {
     public var line: String { parts.joined(separator: " = ") }
 
     /// The target, then the formula, the numbers and the value, each shown once.
-    var parts: [String] {
+    public var parts: [String] { parts(numbers: { Explanation.number($0) }) }
+
+    /// The parts with every number written by `format` (a renderer's precision).
+    public func parts(numbers format: (Double) -> String) -> [String] {
         var parts = [target]
+        let formula = self.formula.text(numbers: format)
+        let numbers = self.numbers.text(numbers: format)
         if !formula.isEmpty { parts.append(formula) }
         if !numbers.isEmpty && numbers != formula { parts.append(numbers) }
-        let shown = Explanation.number(value)
+        let shown = format(value)
         if parts.last != shown { parts.append(shown) }
         return parts
     }
 
-    /// All lines, this one first and its inputs indented beneath it.
-    ///
-    /// A line longer than `width` columns is broken before each `=` (aligned under the first)
-    /// and, where a side is still too long, before a `+` between terms.
-    public func lines(indent: String = "", width: Int = 80) -> [String] {
-        wrapped(indent: indent, width: width)
-            + inputs.flatMap { $0.lines(indent: indent + "  ", width: width) }
-    }
-
-    private func wrapped(indent: String, width: Int) -> [String] {
-        let single = indent + line
-        let parts = self.parts
-        guard single.count > width, parts.count > 1 else { return [single] }
-        let head = indent + parts[0] + " = "
-        let equals = String(repeating: " ", count: head.count - 2) + "= "
-        let continuation = String(repeating: " ", count: head.count) + "+ "
-        var out = [String]()
-        for (i, part) in parts.dropFirst().enumerated() {
-            let terms = Explanation.split(part, on: " + ")
-            var current = (i == 0 ? head : equals) + terms[0]
-            for term in terms.dropFirst() {
-                if current.count + 3 + term.count > width {
-                    out.append(current)
-                    current = continuation + term
-                } else {
-                    current += " + " + term
-                }
-            }
-            out.append(current)
-        }
-        return out
-    }
-
     /// `text` cut at every occurrence of `separator`.
-    static func split(_ text: String, on separator: String) -> [String] {
+    public static func split(_ text: String, on separator: String) -> [String] {
         var pieces = [String]()
         var rest = Substring(text)
         while let range = rest.firstRange(of: separator) {
@@ -74,12 +46,16 @@ public struct Explanation: Sendable, Equatable {
         return pieces + [String(rest)]
     }
 
-    /// A number as it reads in an explanation: integers without a point, others to 8 significant digits.
-    public static func number(_ x: Double) -> String {
+    /// A number as it reads in an explanation: integers without a point, others to 8
+    /// significant digits.
+    public static func number(_ x: Double) -> String { number(x, significantDigits: 8) }
+
+    /// A number to `significantDigits` significant digits (a renderer's precision).
+    public static func number(_ x: Double, significantDigits: Int) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
         if x == x.rounded() && Swift.abs(x) < 1e15 { return String(Int(x)) }
-        let digits = 8 - Int(floor(log10(Swift.abs(x)))) - 1
+        let digits = Swift.max(1, significantDigits) - Int(floor(log10(Swift.abs(x)))) - 1
         guard digits > 0, digits < 300 else { return String(x) }
         let scale = pow(10.0, Double(digits))
         let rounded = (x * scale).rounded() / scale
@@ -147,14 +123,13 @@ extension Node {
 
     private func explanation(at index: [Int], depth: Int) -> Explanation {
         let y = element(index)
-        var formula = ""
-        var numbers = ""
+        var formula: Formula = ""
+        var numbers: Formula = ""
         var used = [ElementReference]()
-        let n = Explanation.number
-        func ref(_ input: Int, _ at: [Int]) -> (String, String) {
+        func ref(_ input: Int, _ at: [Int]) -> (String, Formula) {
             let source = ElementReference(node: inputs[input], index: at).throughAnonymousMoves()
             used.append(source)
-            return (source.node.reference(source.index), n(source.node.element(source.index)))
+            return (source.node.reference(source.index), .number(source.node.element(source.index)))
         }
         switch operation {
         case .constant:
@@ -170,8 +145,8 @@ extension Node {
             numbers = f == .negate ? "-\(av)" : "\(f.rawValue)(\(av))"
         case .clip(let low, let high):
             let (a, av) = ref(0, index)
-            formula = "clip(\(a), \(n(low)), \(n(high)))"
-            numbers = "clip(\(av), \(n(low)), \(n(high)))"
+            formula = "clip(\(a), \(number: low), \(number: high))"
+            numbers = "clip(\(av), \(number: low), \(number: high))"
         case .scale(let mask, let multiplier, let divisor):
             let (a, av) = ref(0, index)
             let m = mask.scalars[broadcastOffset(index, into: mask.shape)]
@@ -181,14 +156,14 @@ extension Node {
                 "mask"
                 + (maskIndex.isEmpty ? "" : "[" + maskIndex.map(String.init).joined(separator: ", ") + "]")
             formula = "\(a) * \(maskName)"
-            numbers = "\(av) * \(n(m))"
+            numbers = "\(av) * \(number: m)"
             if multiplier != 1 {
-                formula += " * \(n(multiplier))"
-                numbers += " * \(n(multiplier))"
+                formula += " * \(number: multiplier)"
+                numbers += " * \(number: multiplier)"
             }
             if divisor != 1 {
                 formula += " / q"
-                numbers += " / \(n(divisor))"
+                numbers += " / \(number: divisor)"
             }
         case .select(let condition):
             let c = condition.scalars[broadcastOffset(index, into: condition.shape)]
@@ -210,9 +185,14 @@ extension Node {
                     inner.target = reference(index)
                     return inner
                 }
-                used = [source]
-                formula = source.node.reference(source.index)
-                numbers = n(source.node.element(source.index))
+                if source.node.isLeaf && source.node.label == nil {
+                    // A number typed into the code (`S[1, 0] = 5`) is its own explanation.
+                    formula = .number(source.node.element(source.index))
+                } else {
+                    used = [source]
+                    formula = Formula(source.node.reference(source.index))
+                    numbers = .number(source.node.element(source.index))
+                }
             }
         }
         let children =

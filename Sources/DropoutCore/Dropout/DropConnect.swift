@@ -125,7 +125,7 @@ public enum DropConnect {
             let y = try product.operation.forward(product.inputs.map(\.value))
             return Node(
                 product.operation, inputs: product.inputs, value: y, draws: draws,
-                steps: steps + [TraceStep(name, formula, .tensor(y))], composite: operation)
+                steps: steps + [TraceStep(name, Formula(formula), .tensor(y))], composite: operation)
         }
         let preactivation = Node(
             product.operation, inputs: product.inputs,
@@ -147,7 +147,7 @@ public enum DropConnect {
         let y = try Tensor.combine(preactivation.value, biasTerm.value, .add)
         return Node(
             .binary(.add), inputs: [preactivation, biasTerm], value: y, draws: draws,
-            steps: steps + [TraceStep(name, formula, .tensor(y))], composite: operation)
+            steps: steps + [TraceStep(name, Formula(formula), .tensor(y))], composite: operation)
     }
 
     /// `x * mask` as the `.scale` primitive, so its gradient is `dout * mask`.
@@ -179,18 +179,18 @@ public enum DropConnect {
             let full = Tensor(repeating: p == 0 ? 1 : 0, shape: shape)
             let reason =
                 p == 0 ? "all ones (p = 0 keeps every \(what))" : "all zeros (p = 1 drops every \(what))"
-            steps.append(TraceStep(name, reason, .mask(full)))
+            steps.append(TraceStep(name, Formula(reason), .mask(full)))
             return full
         }
         let draw = try random.draw(.bernoulli(keep: q, shape: shape))
         draws.append(draw)
         let uniformName = name == "M" ? "u" : "ub"
         if let u = draw.uniforms {
-            steps.append(TraceStep(uniformName, DrawRequest.uniform(shape).description, .tensor(u)))
+            steps.append(TraceStep(uniformName, Formula(DrawRequest.uniform(shape).description), .tensor(u)))
             steps.append(
-                TraceStep(name, "\(uniformName) < q (q = \(Explanation.number(q)))", .mask(draw.values)))
+                TraceStep(name, "\(uniformName) < q (q = \(number: q))", .mask(draw.values)))
         } else {
-            steps.append(TraceStep(name, "bernoulli(q = \(Explanation.number(q)))", .mask(draw.values)))
+            steps.append(TraceStep(name, "bernoulli(q = \(number: q))", .mask(draw.values)))
         }
         return draw.values
     }

@@ -99,10 +99,10 @@ extension DropConnect {
             mean = try Node.apply(.binary(.add), [mean.labelled(meanFormula), bias])
             meanFormula += " + \(bName)"
         }
-        let qText = " (q = \(Explanation.number(q)))"
+        let qText: Formula = " (q = \(number: q))"
         let steps = [
-            TraceStep("mean", meanFormula + qText, .tensor(mean.value)),
-            TraceStep("var", varianceFormula, .tensor(variance.value)),
+            TraceStep("mean", Formula(meanFormula) + qText, .tensor(mean.value)),
+            TraceStep("var", Formula(varianceFormula), .tensor(variance.value)),
         ]
         return DropConnectMoments(
             mean: mean.recorded(steps: steps, composite: operation),
@@ -152,7 +152,7 @@ extension DropConnect {
             } else {
                 (y, formula) = (mean, "mean (E[u], exact for the identity)")
             }
-            steps.append(TraceStep("y", formula, .tensor(y)))
+            steps.append(TraceStep("y", Formula(formula), .tensor(y)))
             return Node(.constant, inputs: [], value: y, steps: steps, composite: operation)
         }
         let request = DrawRequest.normal(Shape([samples] + mean.shape.dims))
@@ -184,7 +184,7 @@ extension DropConnect {
             shape: Shape([result.firstSamples.count / Swift.max(size, 1)] + mean.shape.dims),
             scalars: result.firstSamples)
         steps.append(TraceStep("u", "mean + sqrt(var) * \(request.description)", .tensor(firstRows)))
-        steps.append(TraceStep("y", "mean of \(name) over \(samples) samples", .tensor(y)))
+        steps.append(TraceStep("y", Formula("mean of \(name) over \(samples) samples"), .tensor(y)))
         return Node(.constant, inputs: [], value: y, draws: draws, steps: steps, composite: operation)
     }
 }

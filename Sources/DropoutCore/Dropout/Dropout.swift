@@ -52,7 +52,7 @@ public enum Dropout {
     /// Checks that a drop probability is in [0, 1].
     public static func validate(_ p: Double, _ operation: String = "dropout") throws {
         guard p >= 0, p <= 1 else {
-            throw CoreError("\(operation): p must be in [0, 1], got \(Explanation.number(p))")
+            throw CoreError("\(operation): p must be in [0, 1], got \(number: p)")
         }
     }
 
@@ -63,7 +63,7 @@ public enum Dropout {
         return Shape((0..<shape.rank).map { resolved.contains($0) ? shape[$0] : 1 })
     }
 
-    /// Standard dropout, SPEC section 8: draws `bernoulli(q, mask shape)` unless a mask is given.
+    /// Standard dropout, docs/language.md: draws `bernoulli(q, mask shape)` unless a mask is given.
     public static func dropout(_ x: Node, _ settings: DropoutSettings, random: inout any RandomSource) throws
         -> Node
     {
@@ -82,7 +82,7 @@ public enum Dropout {
             let formula = upscale ? "\(name) * mask * scale" : "\(name) * mask"
             return Node(
                 operation, inputs: [x], value: y, draws: draws,
-                steps: steps + [TraceStep("y", formula, .tensor(y))],
+                steps: steps + [TraceStep("y", Formula(formula), .tensor(y))],
                 composite: "dropout")
         }
         guard settings.isTraining else {
@@ -100,7 +100,7 @@ public enum Dropout {
                 .scale(mask: Tensor(1), multiplier: q, divisor: 1), inputs: [x], value: y,
                 steps: [
                     TraceStep(
-                        "y", "\(x.reference([])) * q (inference, q = \(Explanation.number(q)))", .tensor(y))
+                        "y", "\(x.reference([])) * q (inference, q = \(number: q))", .tensor(y))
                 ],
                 composite: "dropout")
         }
@@ -108,7 +108,7 @@ public enum Dropout {
             guard given.isMask else { throw CoreError("dropout: mask must hold only 0 and 1") }
             _ = try Shape.broadcast(given.shape, x.value.shape, operation: "dropout mask")
             let scaleStep =
-                upscale ? [TraceStep("scale", "1 / q = 1 / \(Explanation.number(q))", .number(1 / q))] : []
+                upscale ? [TraceStep("scale", "1 / q = 1 / \(number: q)", .number(1 / q))] : []
             let divisor = upscale ? q : 1
             if upscale && q == 0 {
                 return try finish(
@@ -133,13 +133,13 @@ public enum Dropout {
         let draw = try random.draw(.bernoulli(keep: q, shape: maskShape))
         var steps = [TraceStep]()
         if let u = draw.uniforms {
-            steps.append(TraceStep("u", DrawRequest.uniform(maskShape).description, .tensor(u)))
-            steps.append(TraceStep("mask", "u < q (q = \(Explanation.number(q)))", .mask(draw.values)))
+            steps.append(TraceStep("u", Formula(DrawRequest.uniform(maskShape).description), .tensor(u)))
+            steps.append(TraceStep("mask", "u < q (q = \(number: q))", .mask(draw.values)))
         } else {
-            steps.append(TraceStep("mask", "bernoulli(q = \(Explanation.number(q)))", .mask(draw.values)))
+            steps.append(TraceStep("mask", "bernoulli(q = \(number: q))", .mask(draw.values)))
         }
         if upscale {
-            steps.append(TraceStep("scale", "1 / q = \(Explanation.number(1 / q))", .number(1 / q)))
+            steps.append(TraceStep("scale", "1 / q = \(number: 1 / q)", .number(1 / q)))
         }
         return try finish(draw.values, multiplier: 1, divisor: upscale ? q : 1, draws: [draw], steps: steps)
     }
@@ -167,9 +167,9 @@ public enum Dropout {
         return Node(
             operation, inputs: [x], value: y, draws: [draw],
             steps: [
-                TraceStep("n", DrawRequest.normal(x.value.shape).description, .tensor(draw.values)),
+                TraceStep("n", Formula(DrawRequest.normal(x.value.shape).description), .tensor(draw.values)),
                 TraceStep(
-                    "noise", "1 + sqrt(p / q) * n (sqrt(p / q) = \(Explanation.number(sigma)))",
+                    "noise", "1 + sqrt(p / q) * n (sqrt(p / q) = \(number: sigma))",
                     .tensor(noise)),
                 TraceStep("y", "x * noise", .tensor(y)),
             ], composite: "gaussian_dropout")
@@ -209,10 +209,10 @@ public enum Dropout {
         let draws = [draw]
         let mask = draw.values
         if let u = draw.uniforms {
-            steps.append(TraceStep("u", DrawRequest.uniform(x.value.shape).description, .tensor(u)))
+            steps.append(TraceStep("u", Formula(DrawRequest.uniform(x.value.shape).description), .tensor(u)))
         }
-        steps.append(TraceStep("mask", "u < q (q = \(Explanation.number(q)))", .mask(mask)))
-        steps.append(TraceStep("a", "(q * (1 + p * A^2))^(-1/2) = \(Explanation.number(a))", .number(a)))
+        steps.append(TraceStep("mask", "u < q (q = \(number: q))", .mask(mask)))
+        steps.append(TraceStep("a", "(q * (1 + p * A^2))^(-1/2) = \(number: a)", .number(a)))
         let scaled = Node(
             .scale(mask: mask, multiplier: a, divisor: 1), inputs: [x],
             value: try Operation.scale(x.value, mask: mask, multiplier: a, divisor: 1))

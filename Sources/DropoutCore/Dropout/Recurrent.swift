@@ -1,4 +1,4 @@
-/// The recurrent cells of SPEC section 8: one time step of an RNN, an LSTM or a GRU.
+/// The recurrent cells of docs/language.md: one time step of an RNN, an LSTM or a GRU.
 ///
 /// Each cell is composed of primitives (`@`, `+`, `*`, `sigmoid`, `tanh`, slicing along the last
 /// axis), so its backward pass and its explanations come from theirs; the cell's output node
@@ -12,7 +12,8 @@ public enum Recurrent {
         let a = try cell.preactivation(x: x, h: h, wx: wx, wh: wh, b: b, name: "a")
         let next = try Node.apply(.unary(.tanh), [a])
         let steps = [
-            TraceStep("a", cell.preactivationFormula(x: x, h: h, wx: wx, wh: wh, b: b), .tensor(a.value)),
+            TraceStep(
+                "a", Formula(cell.preactivationFormula(x: x, h: h, wx: wx, wh: wh, b: b)), .tensor(a.value)),
             TraceStep("h'", "tanh(a)", .tensor(next.value)),
         ]
         return next.composite("rnn_cell", steps: steps)
@@ -42,7 +43,8 @@ public enum Recurrent {
         let o = try Node.apply(.unary(.sigmoid), [try cell.gate(2, of: a)]).innerNamed("o")
         let g = try Node.apply(.unary(.tanh), [try cell.gate(3, of: a)]).innerNamed("g")
         var steps = [
-            TraceStep("a", cell.preactivationFormula(x: x, h: h, wx: wx, wh: wh, b: b), .tensor(a.value)),
+            TraceStep(
+                "a", Formula(cell.preactivationFormula(x: x, h: h, wx: wx, wh: wh, b: b)), .tensor(a.value)),
             TraceStep("i", "sigmoid(\(cell.gateSlice(0, "a")))", .tensor(i.value)),
             TraceStep("f", "sigmoid(\(cell.gateSlice(1, "a")))", .tensor(f.value)),
             TraceStep("o", "sigmoid(\(cell.gateSlice(2, "a")))", .tensor(o.value)),
@@ -129,7 +131,7 @@ public enum Recurrent {
     }
 }
 
-/// The sizes one cell call works with, checked against SPEC section 8's shapes.
+/// The sizes one cell call works with, checked against the shapes in docs/language.md.
 struct CellLayout {
     /// The cell's name, for messages.
     let cell: String

@@ -1,4 +1,4 @@
-/// Dropout for recurrent networks (SPEC section 8): masks held over a whole sequence,
+/// Dropout for recurrent networks (docs/language.md, Exact conventions): masks held over a whole sequence,
 /// zoneout, and AWD-LSTM's embedding and weight dropout.
 extension Dropout {
     /// A scaled dropout mask drawn once, `bernoulli(q, shape) / q`, for the learner to multiply
@@ -13,7 +13,7 @@ extension Dropout {
         func fixed(_ value: Double, _ why: String) -> Node {
             let mask = Tensor(repeating: value, shape: shape)
             return Node(
-                .constant, inputs: [], value: mask, steps: [TraceStep("m", why, .mask(mask))],
+                .constant, inputs: [], value: mask, steps: [TraceStep("m", Formula(why), .mask(mask))],
                 composite: "locked_mask")
         }
         guard isTraining else { return fixed(1, "ones (inference: every unit is kept)") }
@@ -23,10 +23,10 @@ extension Dropout {
         let mask = draw.values.map { $0 / q }
         var steps = [TraceStep]()
         if let u = draw.uniforms {
-            steps.append(TraceStep("u", DrawRequest.uniform(shape).description, .tensor(u)))
-            steps.append(TraceStep("mask", "u < q (q = \(Explanation.number(q)))", .mask(draw.values)))
+            steps.append(TraceStep("u", Formula(DrawRequest.uniform(shape).description), .tensor(u)))
+            steps.append(TraceStep("mask", "u < q (q = \(number: q))", .mask(draw.values)))
         } else {
-            steps.append(TraceStep("mask", "bernoulli(q = \(Explanation.number(q)))", .mask(draw.values)))
+            steps.append(TraceStep("mask", "bernoulli(q = \(number: q))", .mask(draw.values)))
         }
         steps.append(TraceStep("m", "mask / q", .tensor(mask)))
         return Node(.constant, inputs: [], value: mask, draws: [draw], steps: steps, composite: "locked_mask")
@@ -54,7 +54,7 @@ extension Dropout {
             let written = try Node.apply(.binary(.multiply), [Node.constant(Tensor(1 - p)), new])
                 .innerNamed("(1 - p) * h_new")
             let y = try Node.apply(.binary(.add), [kept, written])
-            let formula = "p * \(old) + (1 - p) * \(fresh) (inference, p = \(Explanation.number(p)))"
+            let formula: Formula = "p * \(old) + (1 - p) * \(fresh) (inference, p = \(number: p))"
             return y.composite("zoneout", steps: [TraceStep("y", formula, .tensor(y.value))])
         }
         var steps = [TraceStep]()
@@ -74,18 +74,18 @@ extension Dropout {
             let why =
                 p == 0
                 ? "zeros (p = 0: every unit takes its new value)" : "ones (p = 1: every unit keeps its value)"
-            steps.append(TraceStep("mask", why, .mask(mask)))
+            steps.append(TraceStep("mask", Formula(why), .mask(mask)))
         } else {
             let draw = try random.draw(.bernoulli(keep: p, shape: shape))
             draws.append(draw)
             mask = draw.values
             if let u = draw.uniforms {
-                steps.append(TraceStep("u", DrawRequest.uniform(shape).description, .tensor(u)))
+                steps.append(TraceStep("u", Formula(DrawRequest.uniform(shape).description), .tensor(u)))
                 steps.append(
-                    TraceStep("mask", "u < p (p = \(Explanation.number(p)); \(meaning))", .mask(mask)))
+                    TraceStep("mask", "u < p (p = \(number: p); \(meaning))", .mask(mask)))
             } else {
                 steps.append(
-                    TraceStep("mask", "bernoulli(p = \(Explanation.number(p)); \(meaning))", .mask(mask)))
+                    TraceStep("mask", "bernoulli(p = \(number: p); \(meaning))", .mask(mask)))
             }
         }
         let zoned = Node(.constant, inputs: [], value: mask, composite: "mask")

@@ -66,11 +66,11 @@ struct FloatArrayFormat {
 
 /// Dragon4-style float text as numpy's `format_float_positional` / `format_float_scientific`
 /// produce it with `unique=True`: the shortest round-trip digits, cut at `precision`.
-enum FloatText {
+public enum FloatText {
     /// Positional text such as `-0.25`, `3.` or `0.33333333`.
     ///
     /// `precision` counts digits after the point; trailing zeros are trimmed but the point stays.
-    static func positional(
+    public static func positional(
         _ value: Double, precision: Int, minimumDigits: Int = 0, padLeft: Int = 0, padRight: Int = 0
     ) -> String {
         var digits = DecimalDigits.shortest(value)
@@ -99,7 +99,7 @@ enum FloatText {
     /// Scientific text such as `1.5e-05` or `-2.e+10`.
     ///
     /// `precision` counts mantissa digits after the point; the exponent has at least two digits.
-    static func scientific(
+    public static func scientific(
         _ value: Double, precision: Int, minimumDigits: Int = 0, padLeft: Int = 0, exponentDigits: Int = -1
     ) -> String {
         var digits = DecimalDigits.shortest(value)
@@ -133,7 +133,7 @@ enum FloatText {
     ///
     /// Whole numbers print as integers (`12`), others positionally (`0.3333`) unless very small or
     /// large (`2.441e-04`).
-    static func compact(_ value: Double, significantDigits: Int = 4) -> String {
+    public static func compact(_ value: Double, significantDigits: Int = 4) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         if value.rounded() == value && value.magnitude < 1e15 { return String(Int64(value)) }
@@ -149,7 +149,7 @@ enum FloatText {
     }
 
     /// `text` split at the first `separator` (the second part is empty when there is none).
-    static func split<Text: StringProtocol>(
+    public static func split<Text: StringProtocol>(
         _ text: Text, at separator: Character
     ) -> (Text.SubSequence, Text.SubSequence) {
         guard let index = text.firstIndex(of: separator) else { return (text[...], text[text.endIndex...]) }
@@ -157,7 +157,7 @@ enum FloatText {
     }
 
     /// `text` right-aligned in `width` columns.
-    static func leftPadded(_ text: String, to width: Int) -> String {
+    public static func leftPadded(_ text: String, to width: Int) -> String {
         String(repeating: " ", count: Swift.max(0, width - text.count)) + text
     }
 

@@ -48,7 +48,7 @@ public struct Parameter: Sendable {
 public struct Builtin: Sendable {
     /// The name the language calls it by.
     public var name: String
-    /// The SPEC group it belongs to (make, math, random, dropout, gradients, expectation, checking, show).
+    /// The group it belongs to in docs/language.md (make, math, random, dropout, gradients, expectation, checking, show).
     public var group: String
     /// The signature as users read it, e.g. `dropout(x, p=0.5, mode="upscale_in_train", ...)`.
     public var signature: String

@@ -99,7 +99,7 @@ extension Builtins {
             ) { leaves, source in
                 for (name, leaf) in zip(names, leaves) {
                     // Named leaves are variables, never literals to fold away.
-                    leaf.label = name
+                    leaf.name(name, ifMadeSince: 0)
                     evaluator.environment.variables[name] = .tensor(leaf)
                 }
                 try evaluator.checkInterrupt(expression.range)

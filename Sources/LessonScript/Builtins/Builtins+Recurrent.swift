@@ -223,7 +223,7 @@ extension Builtins {
                 }
                 panels.append(TimeGridPanel(title: title, steps: node.value))
             }
-            evaluator.emit(.timeGrid(panels))
+            evaluator.emit(.picture(.timeGrid(panels)))
             return .none
         },
     ]

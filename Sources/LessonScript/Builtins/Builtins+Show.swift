@@ -41,7 +41,7 @@ extension Builtins {
             let name =
                 args.expressions["x"].map { evaluator.text($0.range) }
                 ?? evaluator.text(args.ranges["x"] ?? args.range)
-            evaluator.emit(.show(try args.tensor("x"), name: name))
+            evaluator.emit(.picture(.showing(try args.tensor("x"), name: name)))
             return .none
         },
         Builtin(
@@ -87,7 +87,7 @@ extension Builtins {
                 series: series, kind: kind, labels: labels,
                 reference: args.has("reference") ? try args.number("reference") : nil,
                 title: args.has("title") ? try args.string("title") : nil, xValues: xValues)
-            evaluator.emit(.plot(plot))
+            evaluator.emit(.picture(.chart(plot)))
             return .none
         },
     ]

@@ -16,7 +16,7 @@ public enum Builtins {
     /// Every built-in's name, sorted.
     public static let names: [String] = table.keys.sorted()
 
-    /// The groups in the order `:help` lists them (SPEC section 2), then any others by name.
+    /// The groups in the order `:help` lists them (docs/language.md), then any others by name.
     public static let groups: [String] = {
         let order = [
             "make", "math", "random", "dropout", "DropConnect", "recurrent", "gradients", "expectation",

@@ -83,7 +83,7 @@ extension Evaluator {
         if node.steps.isEmpty && node.draws.isEmpty && node.inputs.allSatisfy(Evaluator.isLiteral) {
             return .tensor(Node.constant(node.value))
         }
-        if batchDepth == 0 && node.label == nil { node.label = text(range) }
+        if batchDepth == 0 && node.label == nil { node.name(text(range), ifMadeSince: statementStart) }
         return .tensor(node)
     }
 

@@ -16,6 +16,9 @@ public struct Evaluator {
     var batchDepth = 0
     /// Loop iterations in the current top-level statement.
     var iterations = 0
+    /// The serial of the first node the current top-level statement made: only nodes made
+    /// since may be named by it, so no later statement renames an earlier graph.
+    var statementStart: UInt64 = 0
 
     /// The most loop iterations one top-level statement may run (ten million by default).
     public var iterationLimit = 10_000_000
@@ -44,6 +47,7 @@ public struct Evaluator {
     {
         self.source = source
         iterations = 0
+        statementStart = Node.nextSerial
         onEvent(.statementStarted(statement))
         var random: any RandomSource = environment.random
         defer { environment.random = random as? NumpySource ?? environment.random }
@@ -87,9 +91,9 @@ public struct Evaluator {
         case .expression(let expression):
             let value = try evaluate(expression, &random)
             if case .none = value {
-                return StatementResult(line: line, source: sourceText, name: nil, value: nil)
+                return StatementResult(line: line, source: sourceText, value: nil)
             }
-            return StatementResult(line: line, source: sourceText, name: nil, value: value)
+            return StatementResult(line: line, source: sourceText, value: value)
         case .assignment(let targets, let expression):
             let value = try evaluate(expression, &random)
             try assign(value, to: targets, from: expression, random: &random)
@@ -99,8 +103,7 @@ public struct Evaluator {
                 case .subscript(let base, _, let range): text(range).isEmpty ? "\(base)" : text(range)
                 }
             }
-            return StatementResult(
-                line: line, source: sourceText, name: names.joined(separator: ", "), value: value)
+            return StatementResult(line: line, source: sourceText, names: names, value: value)
         case .forLoop(let variable, _, let sequence, let body):
             let sequenceValue = try evaluate(sequence, &random)
             let count = try iterationCount(sequenceValue, range: sequence.range)
@@ -117,7 +120,7 @@ public struct Evaluator {
                 environment.variables[variable] = item
                 for inner in body { _ = try run(inner, random: &random) }
             }
-            return StatementResult(line: line, source: sourceText, name: nil, value: nil)
+            return StatementResult(line: line, source: sourceText, value: nil)
         }
     }
 
@@ -190,7 +193,9 @@ public struct Evaluator {
                 throw ScriptError("'\(name)' is a built-in function; choose another name", at: range)
             }
             // `y = dropout(x)` names the new node y; `a = b` leaves b's node named b.
-            if case .tensor(let node) = value, !isBareName, batchDepth == 0 { node.label = name }
+            if case .tensor(let node) = value, !isBareName, batchDepth == 0 {
+                node.name(name, ifMadeSince: statementStart)
+            }
             environment.variables[name] = value
         case .subscript(let base, let items, let range):
             guard case .name(let name) = base.kind else {
@@ -204,7 +209,7 @@ public struct Evaluator {
             }
             let indices = try tensorIndices(items, random: &random)
             let updated = try located(range) { try Node.apply(.replace(indices), [node, newValue]) }
-            updated.label = name
+            updated.name(name, ifMadeSince: statementStart)
             environment.variables[name] = .tensor(updated)
         }
     }

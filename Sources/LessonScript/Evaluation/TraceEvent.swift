@@ -8,12 +8,8 @@ public enum TraceEvent: @unchecked Sendable {
     case record(Node)
     /// `print` was called.
     case printed([Value])
-    /// `show` was called on a tensor.
-    case show(Tensor, name: String)
-    /// `plot` was called.
-    case plot(Plot)
-    /// `timegrid` was called: masks across time, one panel per argument.
-    case timeGrid([TimeGridPanel])
+    /// `show`, `plot` or `timegrid` asked for a picture.
+    case picture(Picture)
     /// `backward` ran.
     case gradients(Gradients)
     /// `explain` produced an explanation.
@@ -30,24 +26,6 @@ public enum TraceEvent: @unchecked Sendable {
     case note(String)
     /// A top-level statement finished.
     case statementFinished(StatementResult)
-}
-
-/// A chart requested by `plot`.
-public struct Plot: Sendable {
-    /// How the series are drawn.
-    public enum Kind: String, Sendable { case line, bar }
-    /// The series, each with a label.
-    public var series: [(label: String, values: [Double])]
-    /// Line or bar.
-    public var kind: Kind
-    /// Labels of the bars (bar charts) or nil.
-    public var labels: [String]?
-    /// A horizontal reference value (line charts), e.g. the exact expectation.
-    public var reference: Double?
-    /// A title shown above the chart.
-    public var title: String?
-    /// The x value of each point of a line chart, or nil for 0, 1, 2, ...
-    public var xValues: [Double]? = nil
 }
 
 /// The outcome of `check(actual, expected, tol)`.

@@ -39,7 +39,17 @@ public struct StatementResult: Sendable {
     /// The statement's own source text.
     public var source: String
     /// The assigned name(s), or `nil` for a bare expression or a loop.
-    public var name: String?
+    public var name: String? { names.isEmpty ? nil : names.joined(separator: ", ") }
+    /// The assigned names in order; empty for a bare expression or a loop.
+    public var names: [String] = []
     /// The value, or `nil` for a statement with no value.
     public var value: Value?
+
+    /// A statement's result.
+    public init(line: Int, source: String, names: [String] = [], value: Value?) {
+        self.line = line
+        self.source = source
+        self.names = names
+        self.value = value
+    }
 }

@@ -74,9 +74,9 @@ public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
 /// Line-oriented helpers shared by the lexer's conventions and the renderer.
 ///
 /// A line break is `\n`, `\r\n` or a lone `\r`, exactly as the lexer counts lines.
-enum SourceText {
+public enum SourceText {
     /// The lines of `source` without their line breaks; always at least one (possibly empty) line.
-    static func lines(of source: String) -> [Substring.UnicodeScalarView] {
+    public static func lines(of source: String) -> [Substring.UnicodeScalarView] {
         let scalars = source.unicodeScalars
         var lines: [Substring.UnicodeScalarView] = []
         var lineStart = scalars.startIndex

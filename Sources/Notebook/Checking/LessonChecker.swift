@@ -33,9 +33,10 @@ public struct LessonCheckResult: Sendable {
 /// `dropstep check`: runs a lesson non-interactively and compares every cell's fresh output with
 /// its recorded `output` block, and evaluates every exercise key in the lesson's state.
 public enum LessonChecker {
-    /// Checks one lesson from a fresh session (trace on, no colour, default precision).
-    public static func check(_ lesson: Lesson) -> LessonCheckResult {
-        var session = Session(options: RenderOptions())
+    /// Checks one lesson from a fresh session (trace on, default precision), comparing each
+    /// cell's recorded output with `render`'s text for the fresh run (the plain renderer's).
+    public static func check(_ lesson: Lesson, render: (StepRecord) -> String) -> LessonCheckResult {
+        var session = Session()
         session.load(lesson)
         var result = LessonCheckResult(failures: [], outputs: [:], cellCount: 0, exerciseCount: 0)
         while let output = session.next() {
@@ -50,7 +51,7 @@ public enum LessonChecker {
                                 "cell raised an error: \(error.message) (add '# expect error' to the cell if it is meant to)"
                         ))
                 }
-                let fresh = output.fullText
+                let fresh = render(output)
                 result.outputs[index] = fresh
                 result.cellCount += 1
                 let recorded = cell.output?.text ?? ""

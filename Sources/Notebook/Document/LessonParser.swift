@@ -1,4 +1,4 @@
-/// Reads lesson Markdown (SPEC section 4) into a `Lesson`.
+/// Reads lesson Markdown (docs/lessons.md) into a `Lesson`.
 ///
 /// The format, line by line:
 ///

@@ -1,14 +1,16 @@
+import LessonScript
+
 /// One physical line of a text, split so that concatenating `content + terminator` over all
 /// lines restores the text byte for byte (the output updater relies on this).
-struct SourceLine {
+public struct SourceLine {
     /// The line without its terminator (and without the `\r` of a `\r\n`).
-    var content: String
+    public var content: String
     /// `"\n"`, `"\r\n"`, or `""` for a last line without a newline.
-    var terminator: String
+    public var terminator: String
 }
 
 /// Splits `text` at `\n` and `\r\n`; a final newline does not start an extra empty line.
-func sourceLines(of text: String) -> [SourceLine] {
+public func sourceLines(of text: String) -> [SourceLine] {
     var lines: [SourceLine] = []
     let utf8 = text.utf8
     var start = utf8.startIndex
@@ -35,28 +37,28 @@ func sourceLines(of text: String) -> [SourceLine] {
 }
 
 /// A CommonMark fence line (```` ``` ```` or `~~~`, three or more), with its info string.
-struct Fence {
+public struct Fence {
     /// Spaces before the fence (0 to 3); the same number is removed from content lines.
-    var indent: Int
+    public var indent: Int
     /// `` ` `` or `~`.
-    var marker: Character
+    public var marker: Character
     /// How many markers open the block; the closing fence needs at least as many.
-    var length: Int
+    public var length: Int
     /// Everything after the markers, trimmed.
-    var info: String
+    public var info: String
     /// The 1-based column where the info string starts.
-    var infoColumn: Int
+    public var infoColumn: Int
 
     /// The first word of the info string, which names the block's kind (`dropstep`, `python`, ...).
-    var kind: String {
+    public var kind: String {
         String(info.prefix { $0 != " " && $0 != "\t" })
     }
 
     /// The fence's characters as written, e.g. ```` ``` ```` or `~~~~`.
-    var markers: String { String(repeating: marker, count: length) }
+    public var markers: String { String(repeating: marker, count: length) }
 
     /// Reads an opening fence, or returns nil when `line` is not one.
-    init?(opening line: String) {
+    public init?(opening line: String) {
         // Most lines are not fences; the first non-space byte says so without building arrays.
         guard let lead = line.utf8.first(where: { $0 != UInt8(ascii: " ") }),
             lead == UInt8(ascii: "`") || lead == UInt8(ascii: "~")
@@ -81,7 +83,7 @@ struct Fence {
     }
 
     /// Whether `line` closes a block opened by this fence.
-    func isClosed(by line: String) -> Bool {
+    public func isClosed(by line: String) -> Bool {
         guard line.utf8.first(where: { $0 != UInt8(ascii: " ") }) == marker.asciiValue else { return false }
         let chars = Array(line)
         var start = 0
@@ -93,7 +95,7 @@ struct Fence {
     }
 
     /// A content line with up to `indent` leading spaces removed, as CommonMark does.
-    func unindented(_ line: String) -> String {
+    public func unindented(_ line: String) -> String {
         var removed = 0
         var result = Substring(line)
         while removed < indent, result.first == " " {
@@ -115,17 +117,17 @@ struct Fence {
 }
 
 /// Whether `character` is a space or a tab.
-func isBlankCharacter(_ character: Character) -> Bool {
+public func isBlankCharacter(_ character: Character) -> Bool {
     character == " " || character == "\t"
 }
 
 /// Whether `text` holds nothing but spaces and tabs.
-func isBlank(_ text: some StringProtocol) -> Bool {
+public func isBlank(_ text: some StringProtocol) -> Bool {
     text.allSatisfy(isBlankCharacter)
 }
 
 /// `text` without trailing spaces, tabs and carriage returns.
-func trimmedTrailing(_ text: some StringProtocol) -> String {
+public func trimmedTrailing(_ text: some StringProtocol) -> String {
     var result = Substring(text)
     while let last = result.last, last == " " || last == "\t" || last == "\r" {
         result = result.dropLast()
@@ -134,13 +136,13 @@ func trimmedTrailing(_ text: some StringProtocol) -> String {
 }
 
 /// `text` without leading and trailing spaces and tabs.
-func trimmed(_ text: some StringProtocol) -> String {
+public func trimmed(_ text: some StringProtocol) -> String {
     trimmedTrailing(text.drop(while: isBlankCharacter))
 }
 
 /// Joins wrapped lines of text with spaces, except between two wide (CJK) characters, which
 /// a Markdown reader of Chinese or Japanese expects to run together.
-func joinedSoftLines(_ lines: [String]) -> String {
+public func joinedSoftLines(_ lines: [String]) -> String {
     var result = ""
     for line in lines where !line.isEmpty {
         if let last = result.last, let first = line.first {

@@ -1,76 +1,78 @@
-/// Collects rendered text while code runs (a reference, so the evaluator's callback can append).
-final class OutputCollector {
-    var parts: [String] = []
+import DropoutCore
+import LessonScript
+
+/// Collects one statement's events while it runs (a reference, so the evaluator's callback can
+/// append).
+final class EventCollector {
+    var events: [TraceEvent] = []
 }
 
 extension Session {
-    /// Runs source text, collecting its rendered output; errors are located in the lesson file.
-    mutating func run(_ code: String, kind: StepOutput.Kind, prose: [Lesson.Prose], lineOffset: Int)
-        -> StepOutput
-    {
-        let collector = OutputCollector()
-        evaluator.onEvent = Session.collecting(into: collector, renderer: EventRenderer(options: options))
-        defer { evaluator.onEvent = { _ in } }
-        var error: ScriptError?
+    /// Runs the statements of `code` numbered `first` through `last` (all from `first` when
+    /// `last` is nil), recording each one; errors stay located in `code`.
+    mutating func run(
+        _ code: String, kind: StepRecord.Kind, prose: [Lesson.Prose], origin: StepRecord.Origin?,
+        from first: Int = 0, through last: Int? = nil,
+        onStatement: (StatementRecord, StepRecord) -> Void = { _, _ in }
+    ) -> StepRecord {
+        var record = StepRecord(kind: kind, prose: prose, source: code, origin: origin, statements: [])
+        let statements: [Statement]
         do {
-            try evaluator.run(code)
-        } catch let caught {
-            error = caught
+            statements = try Parser.parse(code)
+        } catch {
+            record.statements = [StatementRecord(code: code, line: 1, error: error)]
+            onStatement(record.statements[0], record)
+            return record
         }
-        return finish(
-            code, kind: kind, prose: prose, collector: collector, error: error, lineOffset: lineOffset)
+        let end = Swift.min(last.map { $0 + 1 } ?? statements.count, statements.count)
+        guard first < end else { return record }
+        for statement in statements[first..<end] {
+            let statementRecord = execute(statement, in: code)
+            record.statements.append(statementRecord)
+            onStatement(statementRecord, record)
+            if statementRecord.error != nil { break }
+        }
+        return record
     }
 
-    /// Runs some statements of a cell (for `step`, or to finish a cell being stepped).
-    mutating func runStatements(
-        _ cell: Lesson.Cell, _ statements: ArraySlice<Statement>, kind: StepOutput.Kind, prose: [Lesson.Prose]
-    ) -> StepOutput {
-        let collector = OutputCollector()
-        evaluator.onEvent = Session.collecting(into: collector, renderer: EventRenderer(options: options))
+    /// Runs one statement, collecting its events, value and error.
+    mutating func execute(_ statement: Statement, in code: String) -> StatementRecord {
+        let collector = EventCollector()
+        evaluator.onEvent = { event in
+            switch event {
+            case .statementStarted, .statementFinished: break
+            default: collector.events.append(event)
+            }
+        }
         defer { evaluator.onEvent = { _ in } }
-        var error: ScriptError?
-        var code = [String]()
-        for statement in statements {
-            code.append(String(statement.range.text(in: cell.code)))
-            do {
-                _ = try evaluator.execute(statement, in: cell.code)
-            } catch let caught {
-                error = caught
-                break
-            }
-        }
-        return finish(
-            cell.code, shown: code.joined(separator: "\n"), kind: kind, prose: prose, collector: collector,
-            error: error,
-            lineOffset: 0)
-    }
-
-    private func finish(
-        _ code: String, shown: String? = nil, kind: StepOutput.Kind, prose: [Lesson.Prose],
-        collector: OutputCollector,
-        error: ScriptError?, lineOffset: Int
-    ) -> StepOutput {
-        let errorText = error.map {
-            DiagnosticRenderer(color: options.usesColor, fileName: nil, lineOffset: lineOffset).render(
-                $0, source: code)
-        }
-        return StepOutput(
-            kind: kind, prose: prose, code: shown ?? code, text: collector.parts.joined(separator: "\n"),
-            error: error,
-            errorText: errorText)
-    }
-
-    /// An event handler that renders events and the values of bare expressions into `collector`.
-    static func collecting(into collector: OutputCollector, renderer: EventRenderer) -> (TraceEvent) -> Void {
-        { event in
-            if case .statementFinished(let result) = event {
-                if result.name == nil, let value = result.value {
-                    collector.parts.append(renderer.render(value))
+        var record = StatementRecord(
+            code: String(statement.range.text(in: code)), line: statement.range.start.line)
+        do {
+            let result = try evaluator.execute(statement, in: code)
+            record.names = result.names
+            record.value = result.value
+            if case .expression(let expression) = statement.kind, let value = result.value {
+                // `check(...)` shows its verdict; echoing its 1 as well would read as noise.
+                if case .none = value {
+                } else if !expression.isCall(to: "check") {
+                    record.echoesValue = true
                 }
-                return
             }
-            if let text = renderer.render(event) { collector.parts.append(text) }
+        } catch {
+            record.error = error
         }
+        record.events = collector.events
+        return record
+    }
+}
+
+extension Session {
+    /// Runs a program (not a lesson step) from a file or the command line, handing each
+    /// statement's record to `onStatement` as soon as it finishes, so output streams.
+    public mutating func runProgram(
+        _ code: String, origin: StepRecord.Origin?, onStatement: (StatementRecord, StepRecord) -> Void
+    ) -> StepRecord {
+        run(code, kind: .code, prose: [], origin: origin, onStatement: onStatement)
     }
 }
 
@@ -82,78 +84,35 @@ extension Session {
     }
 
     /// Evaluates an expression in a copy of the current state (nothing changes).
-    func evaluateQuietly(_ text: String) throws -> Tensor {
+    public func evaluateQuietly(_ text: String) throws(ScriptError) -> Value {
         var copy = evaluator
         copy.onEvent = { _ in }
         let expression = try Parser.parseExpression(text)
         let statement = Statement(.expression(expression), range: expression.range)
-        let result = try copy.execute(statement, in: text)
-        guard let tensor = result.value.flatMap({ try? Arguments.node(from: $0)?.value }) else {
-            throw ScriptError("the answer must be a number or a tensor", at: expression.range)
+        return try copy.execute(statement, in: text).value ?? .none
+    }
+
+    /// An expression's value as a tensor, for answers and keys.
+    func tensorQuietly(_ text: String) throws -> Tensor {
+        let value = try evaluateQuietly(text)
+        guard let tensor = try Arguments.node(from: value)?.value else {
+            throw ScriptError(
+                "the answer must be a number or a tensor",
+                at: (try? Parser.parseExpression(text).range) ?? SourceRange.zero)
         }
         return tensor
     }
 
     /// The exercise's key evaluated in the current state.
     public func answerKey(for exercise: Lesson.Exercise) throws -> Tensor {
-        try evaluateQuietly(exercise.answer)
+        try tensorQuietly(exercise.answer)
     }
+}
 
-    /// Checks a learner's answer to the open exercise.
-    public mutating func answer(_ text: String) -> AnswerResult {
-        guard let exercise = currentExercise, let index = openExercise else {
-            return AnswerResult(isCorrect: false, message: "there is no open exercise; :next moves on")
-        }
-        let given: Tensor
-        do {
-            given = try evaluateQuietly(text)
-        } catch let error as ScriptError {
-            return AnswerResult(isCorrect: false, message: DiagnosticRenderer().render(error, source: text))
-        } catch {
-            return AnswerResult(isCorrect: false, message: "\(error)")
-        }
-        let key: Tensor
-        do {
-            key = try answerKey(for: exercise)
-        } catch {
-            return AnswerResult(
-                isCorrect: false, message: "this exercise's answer key does not evaluate: \(error)")
-        }
-        let report: CheckReport
-        do {
-            report = try Builtins.compare(given, key, tolerance: exercise.tolerance)
-        } catch {
-            return AnswerResult(isCorrect: false, message: "\(error)")
-        }
-        let renderer = EventRenderer(options: options)
-        if report.passed {
-            takeSnapshot()
-            solved.insert(index)
-            openExercise = nil
-            return AnswerResult(isCorrect: true, message: "✓ correct: \(renderer.render(.constant(key)))")
-        }
-        var message = "✗ not quite. "
-        if let problem = report.shapeProblem {
-            message += problem
-        } else if key.elementCount == 1 {
-            message += "Your answer is \(Explanation.number(given.scalars[0]))."
-        } else {
-            message +=
-                "\(report.mismatches.count) of \(key.elementCount) elements differ, e.g. at ["
-                + (report.mismatches.first?.index.map(String.init).joined(separator: ", ") ?? "") + "]"
-        }
-        if exercise.hint != nil { message += " Type :hint for a hint, or :reveal for the answer." }
-        return AnswerResult(isCorrect: false, message: message)
-    }
-
-    /// The open exercise's hint.
-    public var hint: String? { currentExercise?.hint }
-
-    /// The open exercise's answer key, with its value in the current state.
-    public func reveal() -> String? {
-        guard let exercise = currentExercise else { return nil }
-        guard let key = try? answerKey(for: exercise) else { return "answer: \(exercise.answer)" }
-        let value = EventRenderer(options: options).render(.constant(key))
-        return value == exercise.answer ? "answer: \(value)" : "answer: \(exercise.answer) = \(value)"
+extension Expression {
+    /// Whether this is a call of the built-in `name`.
+    func isCall(to name: String) -> Bool {
+        guard case .call(let callee, _) = kind, case .name(let called) = callee.kind else { return false }
+        return called == name
     }
 }

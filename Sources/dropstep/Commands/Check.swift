@@ -1,5 +1,6 @@
 import ArgumentParser
 import Notebook
+import Rendering
 
 /// `dropstep check [PATH...] [--update]`: lessons are tests.
 struct Check: ParsableCommand {
@@ -36,7 +37,7 @@ struct Check: ParsableCommand {
                 failed += 1
                 continue
             }
-            let result = LessonChecker.check(lesson)
+            let result = LessonChecker.check(lesson, render: StepRenderer.recording.recordedText(of:))
             if update {
                 let newText = OutputUpdater.updatingOutputs(in: text, lesson: lesson, outputs: result.outputs)
                 if newText != text {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import LessonScript
+import Notebook
+import Rendering
 
 /// `dropstep eval [-e CODE | FILE] [--json]`: run code and print results.
 struct Eval: ParsableCommand {
@@ -14,7 +16,7 @@ struct Eval: ParsableCommand {
     @ArgumentParser.Argument(help: "A file of code to run ('-' for standard input).")
     var file: String?
 
-    @Flag(help: "Print one JSON object per top-level statement (SPEC section 7).")
+    @Flag(help: "Print one JSON object per top-level statement (see docs/language.md).")
     var json = false
 
     @Flag(help: "Show the inner steps of dropout and other composite operations.")
@@ -48,35 +50,31 @@ struct Eval: ParsableCommand {
             }
             name = file!
         }
-        let color = global.color.isEnabled(forDescriptor: json ? 2 : 1)
-        let renderer = EventRenderer(
-            options: RenderOptions(precision: precision, showsTrace: trace, usesColor: color))
-        var evaluator = Evaluator()
+        let style: TerminalStyle = global.color.isEnabled(forDescriptor: json ? 2 : 1) ? .ansi : .plain
+        let renderer = StepRenderer(
+            settings: DisplaySettings(precision: precision, showsTrace: trace), style: style, width: 80)
+        let errorStyle: TerminalStyle = global.color.isEnabled(forDescriptor: 2) ? .ansi : .plain
         let json = self.json
-        evaluator.onEvent = { event in
-            if case .statementFinished(let result) = event {
-                if json {
-                    Output.line(JSONLines.encode(result))
-                } else if result.name == nil, let value = result.value {
-                    Output.line(renderer.render(value))
-                }
+        var session = Session()
+        let origin = file.map { _ in StepRecord.Origin(path: name, line: 1) }
+        let record = session.runProgram(source, origin: origin) { statement, step in
+            if json {
+                // The objects go to standard output; what the statement drew or printed, to errors.
+                var shown = statement
+                shown.error = nil
+                shown.echoesValue = false
+                for line in renderer.outputs(of: shown, in: step) { Output.error(line) }
+                for line in JSONLines.lines(for: statement) { Output.line(line) }
                 return
             }
-            guard let text = renderer.render(event) else { return }
-            if json { Output.error(text) } else { Output.line(text) }
-        }
-        do {
-            try evaluator.run(source)
-        } catch {
-            if json {
-                Output.line(JSONLines.encode(error))
-            } else {
+            var shown = statement
+            shown.error = nil
+            for line in renderer.outputs(of: shown, in: step) { Output.line(line) }
+            if let error = statement.error {
                 Output.error(
-                    DiagnosticRenderer(
-                        color: global.color.isEnabled(forDescriptor: 2), fileName: file == nil ? nil : name
-                    ).render(error, source: source))
+                    StepRenderer(style: errorStyle).diagnostic(error, in: step))
             }
-            throw ExitCode(ExitStatus.failure)
         }
+        if record.error != nil { throw ExitCode(ExitStatus.failure) }
     }
 }

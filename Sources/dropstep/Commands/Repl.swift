@@ -29,7 +29,7 @@ struct Repl: ParsableCommand {
                 guard let repl = box.repl else { return [] }
                 let lessons = repl.library.lessons().map(\.id) + repl.library.paths
                 let completer = Completer(
-                    commands: REPLCommand.allCases.map { ":" + $0.rawValue }, lessons: lessons,
+                    commands: SessionCommand.allCases.map { ":" + $0.rawValue }, lessons: lessons,
                     variables: repl.session.evaluator.environment.names)
                 return completer.candidates(for: text)
             }

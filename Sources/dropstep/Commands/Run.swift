@@ -1,5 +1,6 @@
 import ArgumentParser
 import Notebook
+import Rendering
 
 /// `dropstep run LESSON`: the whole lesson, prose and outputs, without stopping.
 struct Run: ParsableCommand {
@@ -21,31 +22,25 @@ struct Run: ParsableCommand {
         }
         let usesColor = global.color.isEnabled(forDescriptor: 1)
         let style: TerminalStyle = usesColor ? .ansi : .plain
-        let prose = ProseRenderer(width: 80, style: style)
-        var session = Session(options: RenderOptions(usesColor: usesColor))
+        let renderer = StepRenderer(style: style, width: 80)
+        var session = Session()
         session.load(found)
         var failed = false
-        while let output = session.next() {
-            for block in output.prose { Output.line(prose.render(block.markdown)) }
-            switch output.kind {
-            case .exercise(let index, let exercise):
-                let label = "Exercise \(index + 1): "
-                let lines = wrap(label + exercise.question, width: 80)
-                Output.line(style.bold(label) + String((lines.first ?? label).dropFirst(label.count)))
-                for line in lines.dropFirst() { Output.line(line) }
-                if let hint = exercise.hint { Output.line(style.dim("hint: " + hint)) }
-                Output.line(style.dim(session.reveal() ?? "answer: \(exercise.answer)"))
-                _ = session.answer(exercise.answer)
-            default:
-                for line in output.code.split(separator: "\n", omittingEmptySubsequences: false) {
-                    Output.line(style.cyan(line.first == " " || line.first == "\t" ? "... " : ">>> ") + line)
+        while let record = session.next() {
+            Output.line(renderer.render(record))
+            if case .exercise(_, let exercise) = record.kind {
+                // Printed whole, a lesson shows each exercise's hint and answer after its question.
+                if let hint = exercise.hint {
+                    Output.line(wrap("hint: " + hint, width: 80).map(style.dim).joined(separator: "\n"))
                 }
-                if !output.fullText.isEmpty { Output.line(output.fullText) }
-                failed = failed || output.error != nil
+                let reveal = ReplyRenderer(style: style, width: 80).answerLine(
+                    key: exercise.answer, value: try? session.answerKey(for: exercise))
+                Output.line(wrap(reveal, width: 80).map(style.dim).joined(separator: "\n"))
+                _ = session.answer(exercise.answer)
             }
-            Output.line("")
+            failed = failed || record.error != nil
         }
-        for block in found.trailingProse { Output.line(prose.render(block.markdown)) }
+        Output.line(renderer.prose(found.trailingProse).joined(separator: "\n"))
         if failed { throw ExitCode(ExitStatus.failure) }
     }
 }
@@ -64,8 +59,10 @@ struct Lessons: ParsableCommand {
             do {
                 let lesson = try library.load(path: path)
                 Output.line(
-                    lesson.id.padding(toLength: width) + " " + lesson.title
-                        + "  (\(lesson.steps.count) steps, \(lesson.exercises.count) exercises)")
+                    lesson.id + String(repeating: " ", count: Swift.max(0, width - lesson.id.count)) + " "
+                        + lesson.title
+                        + "  (\(lesson.steps.count) steps, \(lesson.exercises.count) exercise\(lesson.exercises.count == 1 ? "" : "s"))"
+                )
             } catch {
                 Output.error("\(error)")
                 bad = true

@@ -1,4 +1,5 @@
 import Notebook
+import Rendering
 
 /// What a Tab press does to the line being edited, decided from pure text so it can be tested.
 enum CompletionEdit: Equatable {
@@ -73,7 +74,7 @@ enum CompletionEdit: Equatable {
 
     /// The cells `text` takes on a terminal (the notebook's rule: wide characters take two).
     static func displayWidth(_ text: String) -> Int {
-        Notebook.displayWidth(of: text)
+        Rendering.displayWidth(of: text)
     }
 
     private static func isWordCharacter(_ character: Character) -> Bool {

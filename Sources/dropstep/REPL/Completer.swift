@@ -1,4 +1,5 @@
 import Notebook
+import Rendering
 
 /// Tab completion candidates for the text left of the cursor (pure, so it is testable).
 struct Completer {

@@ -1,4 +1,5 @@
 import Notebook
+import Rendering
 
 /// The prompt text: where the learner is, e.g. `dropstep 02 [3/14]> `.
 struct Prompt {
@@ -17,7 +18,7 @@ struct Prompt {
     init(session: Session, isContinuation: Bool, usesColor: Bool) {
         if let lesson = session.lesson {
             lessonTag = String(lesson.id.prefix { $0 != "-" })
-            position = session.positionDescription
+            position = "\(session.position)/\(session.steps.count)"
         }
         isAnswering = session.openExercise != nil
         self.isContinuation = isContinuation

@@ -1,19 +1,9 @@
 import Notebook
+import Rendering
 
 extension REPL {
-    /// Runs a `:command`; returns false to leave.
-    func command(_ line: String) -> Bool {
-        let parts = line.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
-        guard let word = parts.first, let command = REPLCommand(word: word) else {
-            let word = parts.first ?? ""
-            let suggestion = closestMatch(to: word, among: REPLCommand.allCases.map(\.rawValue))
-            Output.line(
-                style.red("error: ") + "unknown command ':\(word)'"
-                    + (suggestion.map { "; did you mean ':\($0)'?" } ?? "") + " (:help lists them)")
-            return true
-        }
-        let argument = parts.count > 1 ? parts[1].trimmingSpaces() : ""
-        Interrupt.clear()
+    /// Carries out a command that touches files or the terminal; returns false to leave.
+    func perform(_ command: SessionCommand, _ argument: String) -> Bool {
         switch command {
         case .quit: return false
         case .lessons: listLessons()
@@ -23,90 +13,11 @@ extension REPL {
             } else {
                 load(argument)
             }
-        case .next: next()
-        case .step:
-            guard session.lesson != nil else { return noLesson() }
-            let wasAtEnd = session.isAtEnd
-            let isSkipping = session.openExercise != nil
-            if let output = session.step() {
-                show(output, showCode: true)
-            } else if isSkipping {
-                closeLesson()
-            } else {
-                endOfLesson()
-            }
-            announceEnd(ifReachedFrom: wasAtEnd)
-            saveProgress()
-        case .back:
-            Output.line(
-                session.back()
-                    ? style.dim("Back to step \(session.position + 1) of \(session.steps.count).")
-                    : "Nothing to undo.")
-            saveProgress()
-        case .run:
-            guard session.lesson != nil else { return noLesson() }
-            let wasAtEnd = session.isAtEnd
-            let isSkipping = session.openExercise != nil
-            let outputs = session.runToExercise()
-            for output in outputs { show(output, showCode: true) }
-            if outputs.isEmpty { isSkipping ? closeLesson() : endOfLesson() }
-            announceEnd(ifReachedFrom: wasAtEnd)
-            saveProgress()
-        case .goto:
-            guard session.lesson != nil else { return noLesson() }
-            guard let n = Int(argument), n >= 1 else {
-                Output.line("usage: :goto N (1 to \(session.steps.count + 1))")
+        case .save:
+            guard !argument.isEmpty else {
+                Output.line("usage: \(command.usage)")
                 return true
             }
-            let outputs = session.goto(n)
-            let failed = outputs.filter { $0.error != nil }.count
-            Output.line(
-                style.dim(
-                    "At step \(session.position + 1) of \(session.steps.count)"
-                        + (failed > 0 ? "; \(failed) cells failed on the way" : "") + "."))
-            saveProgress()
-        case .where:
-            if let lesson = session.lesson {
-                Output.line(
-                    "\(lesson.id): step \(Swift.min(session.position + 1, session.steps.count)) of \(session.steps.count), \(session.solved.count) of \(lesson.exercises.count) exercises solved, mode \(session.evaluator.environment.isTraining ? "train" : "eval")"
-                )
-            } else {
-                Output.line(
-                    "No lesson open (mode \(session.evaluator.environment.isTraining ? "train" : "eval")).")
-            }
-        case .reset:
-            session.reset()
-            Output.line(
-                style.dim(session.lesson == nil ? "Variables cleared." : "Back to the start of the lesson."))
-            saveProgress()
-        case .vars: listVariables()
-        case .show, .mask, .grad: showVariable(command, argument)
-        case .trace:
-            guard argument == "on" || argument == "off" else { return usage(command) }
-            session.options.showsTrace = argument == "on"
-        case .precision:
-            guard let n = Int(argument), n >= 0, n <= 17 else { return usage(command) }
-            session.options.precision = n
-        case .format:
-            guard argument == "decimal" || argument == "fraction" else { return usage(command) }
-            session.options.usesFractions = argument == "fraction"
-        case .seed:
-            guard let n = UInt32(argument) else { return usage(command) }
-            session.evaluator.environment.random = NumpySource(generator: NumpyGenerator(seed: n))
-        case .mode:
-            guard argument == "train" || argument == "eval" else { return usage(command) }
-            session.evaluator.environment.isTraining = argument == "train"
-            Output.line("mode: \(argument)")
-        case .hint:
-            if session.openExercise == nil {
-                Output.line("No open exercise.")
-            } else {
-                Output.line(session.hint ?? "This exercise has no hint; :reveal shows the answer.")
-            }
-        case .reveal:
-            Output.line(session.reveal() ?? "No open exercise.")
-        case .save:
-            guard !argument.isEmpty else { return usage(command) }
             do {
                 try SystemFiles.writeAtomically(Transcript.markdown(of: session), to: argument)
                 Output.line("Saved \(session.transcript.count) steps to \(argument).")
@@ -114,17 +25,8 @@ extension REPL {
                 Output.line(style.red("error: ") + "\(error)")
             }
         case .help: help(argument)
+        default: break
         }
-        return true
-    }
-
-    func usage(_ command: REPLCommand) -> Bool {
-        Output.line("usage: \(command.usage)")
-        return true
-    }
-
-    func noLesson() -> Bool {
-        Output.line("No lesson open. :lessons lists them, :load 00 opens the tour.")
         return true
     }
 
@@ -140,93 +42,59 @@ extension REPL {
             if let text = try? SystemFiles.read(paths.progress(forLesson: lesson.id)),
                 let progress = Progress(parsing: text)
             {
+                let revealed = progress.revealed.subtracting(progress.solved).count
                 status =
-                    "  [\(Swift.min(progress.position, lesson.steps.count))/\(lesson.steps.count), \(progress.solved.count)/\(lesson.exercises.count) solved]"
+                    "  [\(Swift.min(progress.position, lesson.steps.count))/\(lesson.steps.count) done, \(progress.solved.count)/\(lesson.exercises.count) solved"
+                    + (revealed > 0 ? ", \(revealed) revealed]" : "]")
             }
-            Output.line(lesson.id.padding(toLength: idWidth) + "  " + lesson.title + style.dim(status))
-        }
-    }
-
-    func listVariables() {
-        let environment = session.evaluator.environment
-        guard !environment.variables.isEmpty else {
-            Output.line("No variables yet.")
-            return
-        }
-        let renderer = EventRenderer(options: session.options)
-        let width = environment.names.map(\.count).max() ?? 0
-        for name in environment.names {
-            let value = environment.variables[name]!
-            let description: String
-            switch value {
-            case .tensor(let node):
-                description = "\(node.value.shape)".padding(toLength: 10) + " " + renderer.preview(node.value)
-            default:
-                description = renderer.render(value)
-            }
-            Output.line(name.padding(toLength: width) + "  " + description)
-        }
-    }
-
-    func showVariable(_ command: REPLCommand, _ name: String) {
-        guard !name.isEmpty else {
-            _ = usage(command)
-            return
-        }
-        guard case .tensor(let node)? = session.evaluator.environment.variables[name] else {
-            let suggestion = closestMatch(to: name, among: session.evaluator.environment.names)
-            Output.line(
-                style.red("error: ") + "no tensor variable '\(name)'"
-                    + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
-            return
-        }
-        let renderer = EventRenderer(options: session.options)
-        switch command {
-        case .mask:
-            Output.line(maskGrid(node.value))
-        case .grad:
-            guard let gradient = session.evaluator.environment.lastGradients?[node] else {
-                Output.line("No gradient for \(name): run backward(...) on something computed from it first.")
-                return
-            }
-            Output.line(
-                renderer.assignment(
-                    "d/d\(name)", TensorFormatter(precision: session.options.precision).format(gradient)))
-        default:
-            var formatter = TensorFormatter(
-                precision: session.options.precision,
-                style: session.options.usesFractions ? .fraction : .decimal)
-            formatter.threshold = 100_000
-            Output.line(formatter.format(node.value))
+            let padding = String(repeating: " ", count: idWidth - lesson.id.count)
+            Output.line(lesson.id + padding + "  " + lesson.title + style.dim(status))
         }
     }
 
     func help(_ topic: String) {
+        let width = self.width
         if topic.isEmpty {
             Output.line(style.bold("Commands") + " (anything else is code, run in the lesson's state):")
-            let width = REPLCommand.allCases.map(\.usage.count).max() ?? 0
-            for command in REPLCommand.allCases {
-                Output.line("  " + command.usage.padding(toLength: width) + "  " + command.summary)
+            let usageWidth = SessionCommand.allCases.map(\.usage.count).max() ?? 0
+            for command in SessionCommand.allCases {
+                let padding = String(repeating: " ", count: usageWidth - command.usage.count)
+                let lines = wrap(
+                    command.summary, width: width, indent: "  " + command.usage + padding + "  ",
+                    subsequentIndent: String(repeating: " ", count: usageWidth + 4))
+                for line in lines { Output.line(line) }
+            }
+            for line in wrap(
+                "Positions count steps done: [2/6] means steps 1 and 2 have run and step 3 is next; :goto N runs steps 1 to N.",
+                width: width)
+            {
+                Output.line(style.dim(line))
             }
             Output.line(style.bold("Functions") + " (:help NAME for one):")
             for group in Builtins.groups {
-                Output.line("  \(group): " + Builtins.group(group).map(\.name).joined(separator: ", "))
+                let names = Builtins.group(group).map(\.name).joined(separator: ", ")
+                for line in wrap(
+                    names, width: width, indent: "  \(group): ",
+                    subsequentIndent: String(repeating: " ", count: group.count + 4))
+                {
+                    Output.line(line)
+                }
             }
             return
         }
         let name = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
         if let builtin = Builtins.table[name] {
             Output.line(style.bold(builtin.signature))
-            Output.line("  " + builtin.summary)
-            if !builtin.details.isEmpty {
-                for line in builtin.details.split(separator: "\n") { Output.line("  " + line) }
+            for line in wrap(builtin.summary, width: width, indent: "  ") { Output.line(line) }
+            for paragraph in builtin.details.split(separator: "\n") {
+                for line in wrap(String(paragraph), width: width, indent: "  ") { Output.line(line) }
             }
-        } else if let command = REPLCommand(word: name) {
+        } else if let command = SessionCommand(word: name) {
             Output.line(command.usage + "  " + command.summary)
         } else {
             let suggestion = closestMatch(
-                to: name, among: Builtins.names + REPLCommand.allCases.map(\.rawValue))
-            Output.line("No help for '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "") + ".")
+                to: name, among: Builtins.names + SessionCommand.allCases.map(\.rawValue))
+            Output.line("No help for '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "."))
         }
     }
 }

@@ -1,13 +1,13 @@
 import Notebook
+import Rendering
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// The interactive loop: a thin shell over a ``Session`` (ARCHITECTURE idea 4).
-///
-/// Reads lines from a ``LineReader`` (libedit on a terminal, plain lines otherwise), runs
-/// commands and code, and prints what the session returns.
+/// The interactive loop: reads lines, hands each complete input to ``Session/submit(_:)``, and
+/// renders the replies. Commands that touch files or the terminal (`:load`, `:save`,
+/// `:lessons`, `:help`, `:quit`) are carried out here; every lesson rule lives in the session.
 final class REPL {
     var session: Session
     let reader: LineReader
@@ -15,6 +15,8 @@ final class REPL {
     let paths: StatePaths
     let usesColor: Bool
     let isInteractive: Bool
+    /// Whether any statement failed (a piped session then exits 1).
+    var hadError = false
     var style: TerminalStyle { usesColor ? .ansi : .plain }
 
     init(reader: LineReader, library: LessonLibrary, paths: StatePaths, usesColor: Bool, isInteractive: Bool)
@@ -24,7 +26,7 @@ final class REPL {
         self.paths = paths
         self.usesColor = usesColor
         self.isInteractive = isInteractive
-        self.session = Session(options: RenderOptions(usesColor: usesColor))
+        self.session = Session()
         self.session.interrupt = Interrupt.check
     }
 
@@ -40,12 +42,19 @@ final class REPL {
         return 80
     }
 
+    /// The renderer for the session's settings at the terminal's width.
+    var renderer: ReplyRenderer {
+        ReplyRenderer(settings: session.display, style: style, width: width)
+    }
+
     /// Runs until end of input or `:quit`.
     func run(opening lesson: String?) {
         if isInteractive {
             Output.line(
-                style.bold("dropstep") + ": learn dropout by running it. "
-                    + style.dim(":help for commands, :lessons to list lessons, Ctrl-D to leave."))
+                wrap(
+                    "dropstep: learn dropout by running it. :help for commands, :lessons to list lessons, Ctrl-D to leave.",
+                    width: width
+                ).joined(separator: "\n"))
         }
         if let lesson { load(lesson) }
         var buffer = [String]()
@@ -60,123 +69,40 @@ final class REPL {
                 buffer = []
                 continue
             case .line(let line):
-                if buffer.isEmpty && line.trimmingSpaces().isEmpty {
-                    next()
-                    continue
-                }
-                if buffer.isEmpty && line.trimmingSpaces().hasPrefix(":") {
-                    reader.addToHistory(line)
-                    if !command(line.trimmingSpaces()) {
-                        quit()
-                        return
-                    }
+                let isBlank = line.trimmingSpaces().isEmpty
+                if buffer.isEmpty && (isBlank || line.trimmingSpaces().hasPrefix(":")) {
+                    if !isBlank { reader.addToHistory(line) }
+                    guard submit(line) else { return }
                     continue
                 }
                 buffer.append(line)
                 let code = buffer.joined(separator: "\n")
                 // A block ends with an empty line; brackets and trailing colons ask for more.
-                if Parser.needsMoreInput(code) && !(line.trimmingSpaces().isEmpty && buffer.count > 1) {
-                    continue
-                }
+                if Parser.needsMoreInput(code) && !(isBlank && buffer.count > 1) { continue }
                 buffer = []
                 reader.addToHistory(code)
-                evaluate(code)
+                guard submit(code) else { return }
             }
         }
     }
 
-    // MARK: Running code and steps
-
-    func evaluate(_ code: String) {
+    /// Hands one input to the session and shows the replies; false when the learner leaves.
+    func submit(_ input: String) -> Bool {
         Interrupt.clear()
-        // While an exercise is open, a bare expression is an answer; statements still run as code.
-        if session.openExercise != nil, (try? Parser.parseExpression(code)) != nil, !isAssignmentLike(code) {
-            let result = session.answer(code)
-            Output.line(result.isCorrect ? style.green(result.message) : style.yellow(result.message))
-            // A lesson whose last step is this exercise closes once it is answered.
-            if result.isCorrect && session.isAtEnd { closeLesson() }
-            saveProgress()
-            return
+        for reply in session.submit(input) {
+            if case .frontEnd(let command, let argument) = reply {
+                guard perform(command, argument) else {
+                    quit()
+                    return false
+                }
+                continue
+            }
+            if case .step(let record, _) = reply, record.error != nil { hadError = true }
+            let text = renderer.render(reply)
+            if !text.isEmpty { Output.line(text) }
         }
-        show(session.execute(code), showCode: false)
-    }
-
-    func isAssignmentLike(_ code: String) -> Bool {
-        guard let statements = try? Parser.parse(code), statements.count == 1 else { return true }
-        if case .expression = statements[0].kind { return false }
-        return true
-    }
-
-    func next() {
-        guard session.lesson != nil else {
-            Output.line(style.dim("No lesson open. :lessons lists them, :load 00 opens the tour."))
-            return
-        }
-        Interrupt.clear()
-        let wasAtEnd = session.isAtEnd
-        let isSkipping = session.openExercise != nil
-        guard let output = session.next() else {
-            if isSkipping { closeLesson() } else { endOfLesson() }
-            return
-        }
-        show(output, showCode: true)
-        announceEnd(ifReachedFrom: wasAtEnd)
         saveProgress()
-    }
-
-    func endOfLesson() {
-        guard let lesson = session.lesson else { return }
-        Output.line(
-            style.dim(
-                "End of \(lesson.id). \(session.solved.count) of \(lesson.exercises.count) exercises solved."
-                    + " :lessons for the next one."))
-    }
-
-    /// Prints a step: its prose, its code, its output, its error.
-    func show(_ output: StepOutput, showCode: Bool) {
-        let renderer = ProseRenderer(width: Swift.min(width, 100), style: style)
-        for prose in output.prose {
-            Output.line(renderer.render(prose.markdown))
-        }
-        switch output.kind {
-        case .exercise(let index, let exercise):
-            let label = "Exercise \(index + 1): "
-            let lines = wrap(label + exercise.question, width: Swift.min(width, 100))
-            Output.line(
-                style.bold(style.yellow(label)) + String((lines.first ?? label).dropFirst(label.count)))
-            for line in lines.dropFirst() { Output.line(line) }
-            Output.line(
-                style.dim(
-                    "Type a number, a tensor such as [1, 2], or an expression. :hint, :reveal, or Enter to skip."
-                ))
-            return
-        default:
-            break
-        }
-        if showCode {
-            for line in output.code.split(separator: "\n", omittingEmptySubsequences: false) {
-                Output.line(style.cyan(line.first == " " || line.first == "\t" ? "... " : ">>> ") + line)
-            }
-        }
-        if !output.text.isEmpty { Output.line(output.text) }
-        if let error = output.errorText { Output.line(error) }
-    }
-
-    /// After a move: when it reached the end of the lesson, the closing prose and a summary.
-    ///
-    /// When the last step is an exercise, they wait until it is answered or skipped, so that
-    /// the summary does not appear between the question and the learner's answer.
-    func announceEnd(ifReachedFrom wasAtEnd: Bool) {
-        guard session.lesson != nil, !wasAtEnd, session.isAtEnd, session.openExercise == nil else { return }
-        closeLesson()
-    }
-
-    /// The lesson's closing prose and the summary.
-    func closeLesson() {
-        guard let lesson = session.lesson else { return }
-        let renderer = ProseRenderer(width: Swift.min(width, 100), style: style)
-        for prose in lesson.trailingProse { Output.line(renderer.render(prose.markdown)) }
-        endOfLesson()
+        return true
     }
 
     // MARK: Lessons and progress
@@ -191,18 +117,21 @@ final class REPL {
         }
         saveProgress()
         session.load(lesson)
-        Output.line(
-            style.bold("# \(lesson.title)") + style.dim("  (\(lesson.id), \(session.steps.count) steps)"))
+        let steps = session.steps.count
+        Output.line(style.bold("# \(lesson.title)") + style.dim("  (\(lesson.id), \(steps) steps)"))
         if let text = try? SystemFiles.read(paths.progress(forLesson: lesson.id)),
             let progress = Progress(parsing: text),
             progress.position > 0
         {
-            let outputs = session.resume(progress)
-            let failed = outputs.contains { $0.error != nil }
+            let resumed = session.resume(progress)
+            var report = session.positionReport
+            report.failedCells = resumed.records.filter { $0.error != nil }.count
+            if resumed.lessonChanged {
+                Output.line(renderer.render(.notice(.lessonChanged(droppedSolved: resumed.droppedSolved))))
+            }
             Output.line(
-                style.dim(
-                    "Resumed at step \(Swift.min(session.position + 1, session.steps.count)) of \(session.steps.count)"
-                        + (failed ? " (some cells failed while replaying)" : "") + ". :reset starts over."))
+                style.dim("Resumed: ") + renderer.render(.notice(.movedTo(report)))
+                    + style.dim(" :reset starts over."))
         } else {
             Output.line(style.dim("Press Enter to run the first step."))
         }

@@ -1,0 +1,27 @@
+import LessonScript
+
+/// A range from `startLine:startColumn` to `endLine:endColumn`.
+func sourceRange(_ startLine: Int, _ startColumn: Int, _ endLine: Int, _ endColumn: Int) -> SourceRange {
+    SourceRange(
+        start: SourceLocation(line: startLine, column: startColumn),
+        end: SourceLocation(line: endLine, column: endColumn))
+}
+
+/// A small deterministic generator, so a failing fuzz case reproduces.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func next(below bound: Int) -> Int {
+        Int(next() % UInt64(max(bound, 1)))
+    }
+}
