@@ -1,13 +1,30 @@
 # dropstep: a terminal notebook that teaches dropout by running it.
 #   make run    set up (libedit-dev), build, and open the REPL
-#   make test   set up, build, and run every test (unit, lessons, format lint)
+#   make test   set up, build, and run every test (unit, lessons, format lint, the release packages)
 #   make bench  release build, then time dropstep against numpy in one run
+#   make install / uninstall  the release binary, man page, completions and docs in PREFIX (~/.local)
+#   make dist   dist/dropstep-VERSION-linux-ARCH.tar.gz and dist/dropstep_VERSION_ARCH.deb
 
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/dropstep
 BIN_RELEASE = .build/release/dropstep
+# The one place the version lives; the build plugin compiles the same file into `dropstep --version`.
+VERSION := $(shell cat VERSION)
+PREFIX ?= $(HOME)/.local
+# Release builds carry the Swift runtime and Foundation inside and no rpath into the build tree, so the
+# binary runs on machines without a Swift toolchain; only libc, libstdc++ and libedit stay shared.
+RELEASE_FLAGS = -c release --static-swift-stdlib --disable-local-rpath
+STAGE = .build/stage
+MANPAGE = .build/plugins/GenerateManual/outputs/dropstep/dropstep.1
+# The man page's date: the last commit's, so one commit always makes the same page.
+MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null | grep . || date +%F)
+INSTALLED = bin/dropstep share/man/man1/dropstep.1 share/bash-completion/completions/dropstep \
+	share/zsh/site-functions/_dropstep share/fish/vendor_completions.d/dropstep.fish \
+	share/doc/dropstep/README.md share/doc/dropstep/LICENSE share/doc/dropstep/install.md \
+	share/doc/dropstep/language.md share/doc/dropstep/lessons.md
 
-.PHONY: setup build release run test unit lessons lint format bench fixtures docs clean
+.PHONY: setup build release run test unit lessons lint format bench fixtures docs clean \
+	man stage install install-files uninstall dist dist-setup test-dist
 
 # libedit's header is the one system piece we need; install it only when missing.
 setup:
@@ -21,7 +38,7 @@ build: setup
 	$(SWIFT) build --product dropstep
 
 release: setup
-	$(SWIFT) build -c release --product dropstep
+	$(SWIFT) build $(RELEASE_FLAGS) --product dropstep
 
 run: build
 	@$(BIN_DEBUG) $(ARGS)
@@ -30,7 +47,8 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BIN_DEBUG) check lessons/
-	$(SWIFT) format lint -r --strict Sources Tests Benchmarks Package.swift
+	$(SWIFT) format lint -r --strict Sources Tests Benchmarks Plugins Package.swift
+	$(MAKE) --no-print-directory test-dist
 
 unit: setup
 	$(SWIFT) test
@@ -39,14 +57,14 @@ lessons: build
 	$(BIN_DEBUG) check lessons/
 
 lint:
-	$(SWIFT) format lint -r --strict Sources Tests Benchmarks Package.swift
+	$(SWIFT) format lint -r --strict Sources Tests Benchmarks Plugins Package.swift
 
 format:
-	$(SWIFT) format -i -r Sources Tests Benchmarks Package.swift
+	$(SWIFT) format -i -r Sources Tests Benchmarks Plugins Package.swift
 
 bench: setup
-	$(SWIFT) build -c release --product dropstep-bench
-	$(SWIFT) build -c release --product dropstep
+	$(SWIFT) build $(RELEASE_FLAGS) --product dropstep-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product dropstep
 	python3 scripts/bench.py
 
 fixtures:
@@ -57,4 +75,46 @@ docs: build
 	$(BIN_DEBUG) docs docs/language.md
 
 clean:
-	rm -rf .build
+	rm -rf .build dist
+
+# The man page is the argument parser's own description of the commands (its generate-manual plugin,
+# which builds every product in debug first; `make test` has built them already).
+man: setup
+	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE) \
+		--authors "the dropstep authors"
+
+# Everything that gets installed, laid out as a prefix in $(STAGE) (see scripts/stage.sh).
+stage: release man
+	scripts/stage.sh $(BIN_RELEASE) $(MANPAGE) $(STAGE)
+
+install: stage
+	@$(MAKE) --no-print-directory install-files
+	@echo "Installed dropstep $(VERSION) in $(DESTDIR)$(PREFIX); make sure $(PREFIX)/bin is on your PATH."
+
+# Copies the staged files into $(DESTDIR)$(PREFIX); `make install` stages them first.
+install-files:
+	@test -x $(STAGE)/bin/dropstep || { echo "nothing staged: run make install" >&2; exit 1; }
+	@for file in $(INSTALLED); do \
+		mode=644; if [ "$$file" = bin/dropstep ]; then mode=755; fi; \
+		install -D -m $$mode "$(STAGE)/$$file" "$(DESTDIR)$(PREFIX)/$$file" || exit 1; \
+	done
+
+uninstall:
+	@for file in $(INSTALLED); do rm -f "$(DESTDIR)$(PREFIX)/$$file"; done
+	@rmdir "$(DESTDIR)$(PREFIX)/share/doc/dropstep" 2>/dev/null || true
+	@echo "Removed dropstep from $(DESTDIR)$(PREFIX)."
+
+# dpkg-deb comes with every Debian system; dpkg-shlibdeps (the .deb's Depends) with dpkg-dev.
+dist-setup:
+	@if ! command -v dpkg-shlibdeps >/dev/null; then \
+		echo "Installing dpkg-dev (dpkg-shlibdeps, for the .deb's Depends)..."; \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y dpkg-dev || { apt-get update && apt-get install -y dpkg-dev; }; \
+		else sudo apt-get install -y dpkg-dev || { sudo apt-get update && sudo apt-get install -y dpkg-dev; }; fi; \
+	fi
+
+dist: dist-setup stage
+	scripts/dist.sh $(VERSION) $(STAGE) dist
+
+# The tarball and the .deb run without a toolchain (scripts/test_dist.sh); part of `make test`.
+test-dist: dist
+	scripts/test_dist.sh $(VERSION) dist

@@ -29,8 +29,14 @@ let package = Package(
             dependencies: [
                 "Notebook", "Rendering", "CLineEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["EmbedLessons"]
         ),
+        // Builds VERSION and lessons/**/*.md into the binary (see Plugins/EmbedLessons). The target's
+        // lessons/ is a link to the package's: SwiftPM plans a build again when a target's folder
+        // changes, so adding or removing a lesson reruns the plugin; the tool itself reads no sources there.
+        .executableTarget(name: "embed-lessons", exclude: ["lessons"]),
+        .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["embed-lessons"]),
         .executableTarget(
             name: "dropstep-bench",
             dependencies: ["LessonScript"],

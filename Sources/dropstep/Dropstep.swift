@@ -14,6 +14,7 @@ struct Dropstep: ParsableCommand {
         discussion: """
             With no subcommand, opens the REPL. Inside it, type code, or :help for commands.
             """,
+        version: Embedded.version,
         subcommands: [Repl.self, Run.self, Check.self, Eval.self, Lessons.self, Docs.self],
         defaultSubcommand: Repl.self
     )
@@ -39,7 +40,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Colour: auto, always or never (NO_COLOR also turns it off).")
     var color: ColorChoice = .auto
 
-    @Option(help: "The directory holding the lessons (default: ./lessons, then the source tree's lessons/).")
+    @Option(
+        help: "The directory holding the lessons (default: ./lessons, then the lessons built into dropstep).")
     var lessons: String?
 }
 

@@ -9,7 +9,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @ArgumentParser.Argument(help: "Lesson files or directories (default: the lessons directory).")
+    @ArgumentParser.Argument(help: "Lesson files or directories (default: every lesson in the library).")
     var paths: [String] = []
 
     @Flag(
@@ -20,24 +20,11 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let library = LessonLibrary(global)
-        var files = [String]()
-        for path in paths.isEmpty ? [library.directory] : paths {
-            if SystemFiles.isDirectory(path) {
-                let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
-                files += SystemFiles.list(directory).filter { $0.hasSuffix(".md") }.map {
-                    directory + "/" + $0
-                }
-            } else if SystemFiles.exists(path) {
-                files.append(path)
-            } else {
-                Output.error("error: no such lesson file or directory: \(path)")
-                throw ExitCode(ExitStatus.failure)
-            }
-        }
-        guard !files.isEmpty else {
-            Output.error(
-                "error: no lessons (*.md) found in \(paths.isEmpty ? library.directory : paths.joined(separator: ", "))"
-            )
+        let files: [String]
+        do {
+            files = try library.files(forChecking: paths)
+        } catch {
+            Output.error("error: \(error)")
             throw ExitCode(ExitStatus.failure)
         }
         var failed = 0
@@ -46,7 +33,7 @@ struct Check: ParsableCommand {
             let text: String
             let lesson: Lesson
             do {
-                text = try SystemFiles.read(file)
+                text = try library.read(file)
                 lesson = try LessonParser.parse(text, path: file)
             } catch {
                 Output.error("\(error)")
@@ -58,7 +45,7 @@ struct Check: ParsableCommand {
                 let newText = OutputUpdater.updatingOutputs(
                     in: text, lesson: lesson, outputs: result.outputs, keys: result.keys)
                 if newText != text {
-                    try SystemFiles.writeAtomically(newText, to: file)
+                    try library.write(newText, to: file)
                     updated += 1
                 }
                 let remaining = result.failures.filter { $0.diff == nil }

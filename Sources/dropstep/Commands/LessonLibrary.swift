@@ -1,59 +1,133 @@
 import Notebook
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// Finds lessons: `--lessons DIR`, then `./lessons`, then the lessons beside the installed binary,
-/// then the source tree's `lessons/` (so `dropstep` works from any directory).
+/// Finds lessons: `--lessons DIR`, then `./lessons`, then the copy built into the binary at build time
+/// (so an installed or copied `dropstep` works from any directory, with no files beside it).
+///
+/// Built-in lessons have paths as in the source tree (`lessons/00-tour.md`), so messages and `check`
+/// read the same wherever the lessons come from; a file on disk always wins over a built-in path.
 struct LessonLibrary {
-    /// The directory the lessons come from.
-    let directory: String
+    /// Where the lessons come from.
+    enum Source: Equatable {
+        /// A directory on disk, as given or found.
+        case directory(String)
+        /// The lessons built into the binary (`Embedded.lessonFiles`).
+        case builtIn
+    }
+
+    /// Where this library's lessons come from.
+    let source: Source
+
+    /// The built-in lessons by their paths (`lessons/` plus the path relative to that folder).
+    private static let builtInFiles: [String: String] = Dictionary(
+        Embedded.lessonFiles.map { (builtInRoot + "/" + $0.path, $0.text) },
+        uniquingKeysWith: { first, _ in first })
+
+    /// The folder name built-in paths start with.
+    static let builtInRoot = "lessons"
 
     /// The library from the global options.
     init(_ options: GlobalOptions) {
-        self.directory = LessonLibrary.locate(explicit: options.lessons)
+        self.init(source: LessonLibrary.locate(explicit: options.lessons))
     }
 
-    static func locate(explicit: String?) -> String {
-        if let explicit { return explicit }
-        if SystemFiles.isDirectory("lessons") { return "lessons" }
-        var candidates = [String]()
-        if let executable = LessonLibrary.executableDirectory() {
-            candidates.append(executable + "/../share/dropstep/lessons")
-            // .build/<triple>/debug/dropstep -> the package root's lessons/
-            candidates.append(executable + "/../../../lessons")
-            candidates.append(executable + "/../../lessons")
+    /// A library reading from `source`.
+    init(source: Source) {
+        self.source = source
+    }
+
+    /// `--lessons DIR`, else `./lessons`, else the built-in lessons (when the build embedded any).
+    static func locate(explicit: String?) -> Source {
+        if let explicit { return .directory(explicit) }
+        if SystemFiles.isDirectory(builtInRoot) || Embedded.lessonFiles.isEmpty {
+            return .directory(builtInRoot)
         }
-        // The source tree this binary was built from.
-        let source = String(#filePath)
-        let marker = "/Sources/dropstep/"
-        if let start = source.indices.first(where: { source[$0...].hasPrefix(marker) }) {
-            candidates.append(String(source[..<start]) + "/lessons")
+        return .builtIn
+    }
+
+    /// The lessons directory, or a name for the built-in copy, for messages.
+    var directory: String {
+        switch source {
+        case .directory(let path): return path
+        case .builtIn: return "the lessons built into dropstep"
         }
-        return candidates.first(where: SystemFiles.isDirectory) ?? "lessons"
     }
 
-    static func executableDirectory() -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        let path = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard let slash = path.lastIndex(of: "/") else { return nil }
-        return String(path[..<slash])
-    }
-
-    /// The lesson files, sorted by name.
+    /// The lesson files at the top of the library, sorted by name (translations in subfolders are not listed).
     var paths: [String] {
-        SystemFiles.list(directory).filter { $0.hasSuffix(".md") }.map { directory + "/" + $0 }
+        switch source {
+        case .directory(let path):
+            return SystemFiles.list(path).filter { $0.hasSuffix(".md") }.map { path + "/" + $0 }
+        case .builtIn:
+            return Embedded.lessonFiles.map(\.path).filter { $0.hasSuffix(".md") && !$0.contains("/") }
+                .map { LessonLibrary.builtInRoot + "/" + $0 }
+        }
+    }
+
+    /// The text of a lesson file: from disk when the file exists, else from the built-in copy.
+    func read(_ path: String) throws -> String {
+        if source == .builtIn, !SystemFiles.exists(path), let text = LessonLibrary.builtInFiles[path] {
+            return text
+        }
+        return try SystemFiles.read(path)
+    }
+
+    /// Writes a lesson file back (`check --update`); the built-in copy is read-only.
+    func write(_ text: String, to path: String) throws {
+        if source == .builtIn, !SystemFiles.exists(path), LessonLibrary.builtInFiles[path] != nil {
+            throw FileError(
+                message: "\(path) is built into dropstep and cannot be updated; run in the source tree "
+                    + "or pass the lessons directory")
+        }
+        try SystemFiles.writeAtomically(text, to: path)
+    }
+
+    /// The lesson files `check` verifies for `arguments`: each file, each directory's `*.md`; with no
+    /// arguments, the library's lessons. The built-in copy is checked whole, translations included,
+    /// since nothing else verifies what a binary carries.
+    func files(forChecking arguments: [String]) throws -> [String] {
+        var files = [String]()
+        if arguments.isEmpty, source == .builtIn {
+            files = Embedded.lessonFiles.map(\.path).filter { $0.hasSuffix(".md") }
+                .map { LessonLibrary.builtInRoot + "/" + $0 }
+        }
+        let roots = arguments.isEmpty && source != .builtIn ? [directory] : arguments
+        for path in roots {
+            if SystemFiles.isDirectory(path) {
+                let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
+                files += SystemFiles.list(folder).filter { $0.hasSuffix(".md") }.map { folder + "/" + $0 }
+            } else if SystemFiles.exists(path) {
+                files.append(path)
+            } else if source == .builtIn, let builtIn = builtInFiles(at: path) {
+                files += builtIn
+            } else {
+                throw FileError(message: "no such lesson file or directory: \(path)")
+            }
+        }
+        guard !files.isEmpty else {
+            throw FileError(
+                message:
+                    "no lessons (*.md) found in \(arguments.isEmpty ? directory : arguments.joined(separator: ", "))"
+            )
+        }
+        return files
+    }
+
+    /// The built-in file at `path`, or the top-level `*.md` of the built-in folder at `path`; nil if neither.
+    private func builtInFiles(at path: String) -> [String]? {
+        if LessonLibrary.builtInFiles[path] != nil { return [path] }
+        let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
+        let inside = LessonLibrary.builtInFiles.keys.filter {
+            $0.hasPrefix(folder + "/") && $0.hasSuffix(".md") && !$0.dropFirst(folder.count + 1).contains("/")
+        }
+        return inside.isEmpty ? nil : inside.sorted()
     }
 
     /// Parses a lesson file.
     func load(path: String) throws -> Lesson {
-        let text = try SystemFiles.read(path)
+        let text = try read(path)
         do {
             return try LessonParser.parse(text, path: path)
-        } catch let error as LessonError {
+        } catch {
             throw FileError(message: error.description)
         }
     }
@@ -67,7 +141,15 @@ struct LessonLibrary {
     func find(_ name: String) throws -> Lesson {
         if name.contains("/") || name.hasSuffix(".md") {
             if SystemFiles.exists(name) { return try load(path: name) }
-            if SystemFiles.exists(directory + "/" + name) { return try load(path: directory + "/" + name) }
+            switch source {
+            case .directory(let path):
+                if SystemFiles.exists(path + "/" + name) { return try load(path: path + "/" + name) }
+            case .builtIn:
+                for candidate in [name, LessonLibrary.builtInRoot + "/" + name]
+                where LessonLibrary.builtInFiles[candidate] != nil {
+                    return try load(path: candidate)
+                }
+            }
             throw FileError(message: "no lesson file '\(name)'")
         }
         let all = lessons()
