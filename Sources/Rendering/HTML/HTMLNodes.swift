@@ -30,3 +30,9 @@ extension Plot.Node {
         .attribute(named: name, value: HTMLText.attribute(value))
     }
 }
+
+/// Renders a fragment of a page on its own.
+enum HTMLRendering {
+    /// The fragment's HTML, without indentation (as the page writes it).
+    static func render(_ node: BodyNode) -> String { node.render() }
+}

@@ -101,7 +101,13 @@ enum HTMLStyle {
           font-variant-numeric: tabular-nums;
         }
         table.tensor td { padding: .05rem .45rem; text-align: right; white-space: pre; }
-        table.tensor caption { text-align: left; font-size: .75rem; color: var(--muted); }
+        table.tensor caption, .vector-block .caption { text-align: left; font-size: .75rem; color: var(--muted); margin: 0; }
+        .vector {
+          display: flex; flex-wrap: wrap; gap: 0 .9ch; width: fit-content; max-width: 100%; margin: 0 0 .35rem;
+          padding: .05rem .45rem; border-left: 2px solid var(--muted); border-right: 2px solid var(--muted); border-radius: 4px;
+          font-family: ui-monospace, SFMono-Regular, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .85rem;
+          white-space: pre; font-variant-numeric: tabular-nums;
+        }
         .ellipsis { color: var(--muted); }
         p.ellipsis { margin: 0; }
         .tuple { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; }

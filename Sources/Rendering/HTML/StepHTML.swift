@@ -49,7 +49,9 @@ struct StepHTML {
         var nodes = statement.events.compactMap { event in
             render(event, resultName: { $0 === bound ? statement.names.first : nil })
         }
-        if statement.echoesValue, let value = statement.value { nodes.append(render(value)) }
+        if statement.echoesValue, let value = statement.value {
+            nodes.append(.div(.class("result"), render(value)))
+        }
         if let error = statement.error {
             let diagnostic = DiagnosticRenderer(
                 color: false, fileName: step.origin?.path, lineOffset: (step.origin?.line ?? 1) - 1
@@ -91,6 +93,7 @@ struct StepHTML {
     func trace(_ steps: [TraceStep], resultName: String?) -> BodyNode {
         .div(
             .class("trace"),
+            .attr("role", "group"),
             .attr("aria-label", "trace"),
             .forEach(steps) { step -> BodyNode in
                 let name = step.name == "y" ? (resultName ?? step.name) : step.name
@@ -144,6 +147,7 @@ struct StepHTML {
         case .tuple(let items):
             return .div(
                 .class("value tuple"),
+                .attr("role", "group"),
                 .attr("aria-label", "a tuple of \(items.count)"),
                 .forEach(items.enumerated()) { index, item in
                     .div(

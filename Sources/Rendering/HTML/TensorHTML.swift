@@ -2,7 +2,8 @@ import DropoutCore
 import Plot
 
 /// Tensors as tables: numbers right-aligned in numpy's digits (the ones the terminal prints),
-/// one table per matrix, the shape written above.
+/// one table per matrix, the shape written above. A vector is a row of equally wide numbers
+/// that wraps on a narrow page.
 ///
 /// A tensor with more elements than the formatter's threshold is summarised as numpy
 /// summarises it: the first and last items of each long axis around a `…`.
@@ -50,6 +51,7 @@ struct TensorHTML {
         let element = formatter.elementFormat(for: tensor)
         let dims = tensor.shape.dims
         let summarise = tensor.elementCount > formatter.threshold
+        if dims.count == 1 { return [vector(tensor.scalars, summarise: summarise, label: label, element: element)] }
         let columns = dims.last ?? 1
         let rows = dims.count >= 2 ? dims[dims.count - 2] : 1
         let leading = Array(dims.dropLast(2))
@@ -96,6 +98,24 @@ struct TensorHTML {
             .class("tensor"),
             .if(!caption.isEmpty, .caption(.escaped(caption))),
             .tbody(.group(body))
+        )
+    }
+
+    /// A rank-1 tensor as a row of equally wide numbers that wraps on a narrow page, the way
+    /// numpy wraps a long vector, rather than a one-row table that scrolls.
+    private func vector(_ scalars: [Double], summarise: Bool, label: String?, element: (Double) -> String)
+        -> BodyNode
+    {
+        .div(
+            .class("vector-block"),
+            .if(label != nil, .p(.class("caption"), .escaped(label ?? ""))),
+            .div(
+                .class("vector"),
+                .forEach(shown(scalars.count, summarise: summarise)) { index -> BodyNode in
+                    guard let index else { return .span(.class("ellipsis"), .text("…")) }
+                    return .span(.escaped(element(scalars[index])))
+                }
+            )
         )
     }
 

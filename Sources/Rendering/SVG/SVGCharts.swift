@@ -99,8 +99,8 @@ extension SVGPicture {
             width: chartWidth, height: bottom + 4, label: label, className: "chart line-chart")
     }
 
-    /// A bar chart: one horizontal bar per label from zero to its value, values written at
-    /// the right, and a value axis with round-number ticks.
+    /// A bar chart: one horizontal bar per label from zero to its value, each value written
+    /// after its bar, and a value axis with round-number ticks.
     public static func barChart(_ plot: LessonScript.Plot) -> String {
         let values = plot.series.first?.values ?? []
         let labels = plot.labels ?? values.indices.map(String.init)
@@ -149,9 +149,8 @@ extension SVGPicture {
                     height: rowHeight - 8, fill: SVGColors.bar, className: "bar",
                     tooltip: "\(row.0): \(valueTexts[index])")
             }
-            svg.text(
-                valueTexts[index], x: chartWidth - 6, y: y + 15, anchor: .end, className: "muted",
-                fill: SVGColors.muted)
+            let valueX = row.1.isFinite ? Swift.max(zero, px(row.1)) + 5 : zero + 5
+            svg.text(valueTexts[index], x: valueX, y: y + 15, className: "muted", fill: SVGColors.muted)
         }
         svg.line(
             x1: zero, y1: frame.top, x2: zero, y2: frame.bottom, stroke: SVGColors.axis, className: "axis")
