@@ -131,7 +131,7 @@ struct StepHTML {
                     .group(
                         .div(
                             .class("trace-lhs"),
-                            .code(.escaped("d\(numerator)/d\(record.node.reference([]))"))),
+                            .code(.escaped("d\(numerator)/d\(record.node.reference([])) ="))),
                         .div(.class("trace-value"), values.render(record.gradient))
                     )
                 }

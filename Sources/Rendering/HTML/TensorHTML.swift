@@ -51,7 +51,9 @@ struct TensorHTML {
         let element = formatter.elementFormat(for: tensor)
         let dims = tensor.shape.dims
         let summarise = tensor.elementCount > formatter.threshold
-        if dims.count == 1 { return [vector(tensor.scalars, summarise: summarise, label: label, element: element)] }
+        if dims.count == 1 {
+            return [vector(tensor.scalars, summarise: summarise, label: label, element: element)]
+        }
         let columns = dims.last ?? 1
         let rows = dims.count >= 2 ? dims[dims.count - 2] : 1
         let leading = Array(dims.dropLast(2))
