@@ -199,6 +199,15 @@ private func statementChunks(_ html: String) -> [String] {
     }
 }
 
+extension HTMLPageTests {
+    @Test func anEmptySessionIsAPageThatSaysSo() {
+        let html = HTMLPage.session(Session()).render()
+        #expect(html.contains("<h1>A dropstep session</h1>"))
+        #expect(html.contains("<main class=\"page\"><p class=\"empty\">Nothing has run yet.</p></main>"))
+        #expect(!html.contains("<nav"))
+    }
+}
+
 @Suite struct InkInputTests {
     @Test func indentedCodeBecomesFenced() {
         #expect(

@@ -51,6 +51,7 @@ public struct HTMLPage {
             body.append(self.record(record, steps: steps, identifiers: &prose.identifiers))
         }
         body += trailingProse.map { .raw(prose.render($0.markdown)) }
+        if body.isEmpty { body.append(.p(.class("empty"), .text("Nothing has run yet."))) }
         let document = HTMLDocument(
             .lang(.english),
             .head(

@@ -145,6 +145,10 @@ struct StepHTML {
         case .tensor(let node):
             return values.render(node.value)
         case .tuple(let items):
+            // A tuple of numbers reads best as the terminal writes it: `(2, 4)`.
+            if items.allSatisfy(\.isShortText) {
+                return .div(.class("value scalar"), .code(.escaped(text.render(value))))
+            }
             return .div(
                 .class("value tuple"),
                 .attr("role", "group"),
@@ -159,6 +163,17 @@ struct StepHTML {
             return .div(.class("value scalar"), .code(.escaped("'" + text + "'")))
         case .none:
             return .div(.class("value scalar"), .code(.escaped("none")))
+        }
+    }
+}
+
+extension Value {
+    /// Whether the value prints on one short line: a number, a string or `none`.
+    fileprivate var isShortText: Bool {
+        switch self {
+        case .tensor(let node): node.value.rank == 0 && node.value.worlds == nil
+        case .string, .none: true
+        case .tuple: false
         }
     }
 }
