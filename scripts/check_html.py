@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Check dropstep's HTML export in a real browser (headless Chromium over CDP) and a validator.
 
-usage: check_html.py [--dropstep BIN] [--lessons DIR] [--out DIR] [--desktop-shots] [PAGE.html ...]
+usage: check_html.py [--dropstep BIN] [--lessons DIR] [--extra DIR] [--out DIR] [--desktop-shots] [PAGE.html ...]
        check_html.py --self-test
 
-Without pages, exports every lesson in --lessons with `dropstep export LESSON --to html` into
---out (default .build/html-check) and checks those pages. Each page must:
+Without pages, exports every lesson in --lessons, and the pages of edge cases in --extra
+(default scripts/html-check: what the lessons do not show, such as errors, huge tensors and
+wide tables), with `dropstep export FILE --to html` into --out (default .build/html-check)
+and checks those pages. Each page must:
 
 - pass `tidy -errors -q` with nothing to say (no errors, no warnings);
 - load in Chromium with no console error, no uncaught exception, no failed load, and no
@@ -253,6 +255,8 @@ def main():
     parser.add_argument("pages", nargs="*", help="pages to check (default: export every lesson)")
     parser.add_argument("--dropstep", default=".build/debug/dropstep")
     parser.add_argument("--lessons", default="lessons")
+    parser.add_argument("--extra", default=str(pathlib.Path(__file__).parent / "html-check"),
+                        help="more lesson files to export and check")
     parser.add_argument("--out", default=".build/html-check")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
     parser.add_argument("--desktop-shots", action="store_true", help="also keep a 1280 px screenshot")
@@ -274,11 +278,12 @@ def main():
         lessons = sorted(pathlib.Path(args.lessons).glob("*.md"))
         if not lessons:
             sys.exit(f"check_html: no lessons in {args.lessons}")
+        lessons += sorted(pathlib.Path(args.extra).glob("*.md"))
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
             exported = list(pool.map(lambda lesson: export(args.dropstep, lesson, out), lessons))
         pages = [page for page, failure in exported if not failure]
         problems = {page: failure for page, failure in exported if failure}
-        print(f"exported {len(pages)} lessons in {time.monotonic() - started:.1f} s")
+        print(f"exported {len(pages)} pages in {time.monotonic() - started:.1f} s")
     problems.update(check_pages(pages, out, args.desktop_shots, args.chromium))
     failed = {page: p for page, p in problems.items() if p}
     for page, page_problems in failed.items():

@@ -57,8 +57,8 @@ enum HTMLStyle {
         pre { margin: 0; overflow-x: auto; line-height: 1.45; }
         main > pre, blockquote pre { background: var(--code-bg); padding: .75rem 1rem; border-radius: 6px; margin: 1rem 0; }
         blockquote { margin: 1rem 0; padding: 0 1rem; color: var(--muted); border-left: .25rem solid var(--border); }
-        main > table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; }
-        main > table th, main > table td { border: 1px solid var(--border); padding: .25rem .6rem; }
+        main > table { max-width: 100%; border-collapse: collapse; margin: 1rem 0; }
+        main > table th, main > table td { border: 1px solid var(--border); padding: .25rem .5rem; overflow-wrap: anywhere; }
         .contents { margin-top: 1rem; }
         .contents h2 { font-size: 1rem; margin: 0 0 .25rem; border: 0; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
         .contents ol { margin: 0; padding-left: 1.5rem; }
@@ -134,6 +134,8 @@ enum HTMLStyle {
           .trace { grid-template-columns: minmax(0, 1fr); gap: .1rem; }
           .trace-value { margin-bottom: .35rem; }
           .out { padding-left: .75rem; }
+          main > table { font-size: .85rem; }
+          main > table th, main > table td { padding: .2rem .25rem; }
           h1 { font-size: 1.6rem; }
         }
         @media print {

@@ -3,7 +3,7 @@ import LessonScript
 
 extension SVGPicture {
     /// The width every chart is drawn at; a narrow page scales it down.
-    static let chartWidth = 560.0
+    static let chartWidth = 480.0
 
     /// A line chart: round-number ticks on both axes (the terminal chart's), one line per
     /// series in its own colour and dash pattern, a dashed reference line, a title and a legend.

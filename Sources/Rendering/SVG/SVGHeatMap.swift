@@ -7,7 +7,7 @@ extension SVGPicture {
     public static func heatMap(_ tensor: Tensor, name: String) -> String {
         let grid = GridBlocks(tensor)
         let scale = HeatColors(tensor.scalars)
-        let cell = gridCellSize(columns: grid.widestColumns, largest: 26)
+        let cell = gridCellSize(columns: grid.widestColumns, largest: 26, width: 480)
         let gap = 1.0
         let pitch = cell + gap
         let tooltips = tensor.scalars.count <= 400
