@@ -233,4 +233,36 @@ extension HTMLPageTests {
         #expect(InkInput.prepare("text\n- item\n- item") == "text\n- item\n- item")
         #expect(InkInput.prepare("```\nkeep_this <as is>\n```") == "```\nkeep_this <as is>\n```")
     }
+
+    @Test func rulesFencesAndSetextHeadingsBecomeWhatInkReads() {
+        // A leading `---` would be read as metadata (and crash Ink 0.6).
+        #expect(InkInput.prepare("---\n\ntext") == "***\n\ntext")
+        #expect(InkInput.prepare("Title\n=====\n\nSub\n---") == "# Title\n\n## Sub")
+        #expect(InkInput.prepare("~~~ python extra\na\n~~~") == "```python\na\n```")
+        #expect(InkInput.prepare("```a\"onload=x\nb\n```") == "```aonloadx\nb\n```")
+    }
+}
+
+@Suite struct ProseSanitizerTests {
+    @Test func keepsMarkdownsMarkupAndEscapesAnythingElse() {
+        var prose = ProseHTML()
+        let html = prose.render(
+            "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n![remote](http://example.invalid/x.png)\n\n[ok](https://a.b/c) and [bad](javascript:alert)"
+        )
+        #expect(html.contains("<th style=\"text-align: left\">a</th><th style=\"text-align: right\">b</th>"))
+        #expect(!html.contains("<img"))
+        #expect(html.contains("&lt;img src="))
+        #expect(html.contains("<a href=\"https://a.b/c\">ok</a>"))
+        #expect(html.contains("and &lt;a href=\"javascript:alert\">bad&lt;/a></p>"))
+    }
+
+    @Test func leavesTextAndKnownTagsAlone() {
+        #expect(ProseSanitizer.clean("<p>a &amp; <em>b</em><br></p>") == "<p>a &amp; <em>b</em><br></p>")
+        #expect(ProseSanitizer.clean("<p onclick=\"x\">") == "&lt;p onclick=\"x\">")
+        #expect(ProseSanitizer.clean("<script>alert(1)</script>") == "&lt;script>alert(1)&lt;/script>")
+        #expect(
+            ProseSanitizer.clean("<p><a href=\"x:y\">a</a> <a href=\"#z\">b</a></p>")
+                == "<p>&lt;a href=\"x:y\">a&lt;/a> <a href=\"#z\">b</a></p>")
+        #expect(ProseSanitizer.clean("a < b <!-- c -->") == "a &lt; b &lt;!-- c -->")
+    }
 }

@@ -2,7 +2,7 @@
 /// ``ProseRenderer``) does.
 ///
 /// Ink renders the lessons' headings, paragraphs, lists, quotes, tables, emphasis, links and
-/// fenced code well, but it differs from CommonMark in four ways that the lessons run into:
+/// fenced code well, but it differs from CommonMark in ways that the lessons run into:
 ///
 /// - it has no indented code blocks (formulas in the lessons are indented by four spaces):
 ///   they become fenced blocks here;
@@ -12,9 +12,16 @@
 ///   prose can never inject markup or a script into the page;
 /// - a paragraph's line that starts with a code span starts a new paragraph, and a code span
 ///   cannot continue on the next line: a paragraph's lines are joined into one here (a soft
-///   line break reads as a space in HTML anyway; a hard break is kept).
+///   line break reads as a space in HTML anyway; a hard break is kept);
+/// - it knows no `~~~` fences and writes a fence's info string into a class attribute as it
+///   is: fences become backtick fences with a one-word, plain info string;
+/// - a document that starts with `---` is read as metadata, which crashes Ink 0.6 when
+///   nothing follows on that line, and it knows no `___` rule and no setext headings:
+///   rules become `***`, and a line underlined with `===` or `---` becomes a `#`/`##` heading.
+///
+/// ``ProseSanitizer`` then keeps only the markup Markdown makes, whatever Ink does.
 enum InkInput {
-    /// `markdown` with those four constructs rewritten; everything else is left as it is.
+    /// `markdown` with those constructs rewritten; everything else is left as it is.
     static func prepare(_ markdown: String) -> String {
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var output: [String] = []
@@ -34,15 +41,23 @@ enum InkInput {
         while index < lines.count {
             let line = lines[index]
             if let open = fence {
-                output.append(line)
-                if closesFence(line, open) { fence = nil }
+                if closesFence(line, open) {
+                    fence = nil
+                    output.append(String(repeating: "`", count: open.character == "`" ? open.count : 3))
+                } else {
+                    output.append(line)
+                }
                 index += 1
                 continue
             }
             if let open = openingFence(line) {
                 flushParagraph()
                 fence = open
-                output.append(line)
+                // Ink knows only backtick fences, and writes the info string into a class as is.
+                let info = line.drop(while: { $0 == " " }).drop(while: { $0 == open.character })
+                    .drop(while: { $0 == " " }).prefix(while: { !$0.isWhitespace })
+                    .filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_+#.".contains($0)) }
+                output.append(String(repeating: "`", count: open.character == "`" ? open.count : 3) + info)
                 afterBlank = false
                 index += 1
                 continue
@@ -67,6 +82,21 @@ enum InkInput {
                 let marker = String(repeating: "`", count: Swift.max(3, longestBacktickRun(body) + 1))
                 output += [marker] + body + [marker, ""]
                 afterBlank = true
+                continue
+            }
+            if let level = setextLevel(line), let previous = paragraph.last, continuesText(previous),
+                !isListItem(previous)
+            {
+                paragraph[paragraph.count - 1] =
+                    String(repeating: "#", count: level) + " " + previous.drop(while: { $0 == " " })
+                index += 1
+                continue
+            }
+            if isThematicBreak(line) {
+                flushParagraph()
+                output.append("***")
+                afterBlank = false
+                index += 1
                 continue
             }
             if isListItem(line) {
@@ -163,6 +193,24 @@ enum InkInput {
         if isListItem(line) || "#>|".contains(first) { return true }
         let marks = rest.filter { !$0.isWhitespace }
         return marks.count >= 3 && "-*_=".contains(first) && marks.allSatisfy { $0 == first }
+    }
+
+    /// 1 for a `===` underline, 2 for a `---` one (`-` at least twice, so no empty list item).
+    private static func setextLevel(_ line: String) -> Int? {
+        guard leadingSpaces(line) < 4 else { return nil }
+        var marks = line.drop(while: { $0 == " " })
+        while marks.last == " " { marks = marks.dropLast() }
+        guard let first = marks.first, marks.allSatisfy({ $0 == first }) else { return nil }
+        if first == "=" { return 1 }
+        return first == "-" && marks.count >= 2 ? 2 : nil
+    }
+
+    /// `***`, `---` or `___`, three or more, spaces allowed between.
+    private static func isThematicBreak(_ line: String) -> Bool {
+        guard leadingSpaces(line) < 4 else { return false }
+        let marks = line.filter { !$0.isWhitespace }
+        guard let first = marks.first, "-*_".contains(first) else { return false }
+        return marks.count >= 3 && marks.allSatisfy { $0 == first }
     }
 
     private static func isWordCharacter(_ character: Character) -> Bool {

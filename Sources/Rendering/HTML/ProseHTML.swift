@@ -26,7 +26,7 @@ struct ProseHTML {
             Modifier(target: .headings) { input in
                 collector.identify(input.html)
             })
-        let html = parser.html(from: InkInput.prepare(markdown))
+        let html = ProseSanitizer.clean(parser.html(from: InkInput.prepare(markdown)))
         identifiers = collector.identifiers
         headings += collector.headings
         return html
@@ -34,7 +34,7 @@ struct ProseHTML {
 
     /// One line of inline Markdown (a title) as HTML without a surrounding block.
     static func inline(_ markdown: String) -> String {
-        var html = MarkdownParser().html(from: InkInput.escapeInline(markdown))
+        var html = ProseSanitizer.clean(MarkdownParser().html(from: InkInput.escapeInline(markdown)))
         if html.hasPrefix("<p>") && html.hasSuffix("</p>") {
             html = String(html.dropFirst(3).dropLast(4))
         }
