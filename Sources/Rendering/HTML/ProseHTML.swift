@@ -1,13 +1,13 @@
 import Ink
 
 /// A heading of a page's prose: the contents list links to it.
-public struct PageHeading: Sendable, Equatable {
+struct PageHeading: Sendable, Equatable {
     /// 1 for `#`, 2 for `##`, ...
-    public var level: Int
+    var level: Int
     /// The heading's inner HTML (it may hold `<code>`).
-    public var html: String
+    var html: String
     /// Its fragment identifier.
-    public var id: String
+    var id: String
 }
 
 /// A lesson's prose Markdown as HTML, with Ink: each heading gets an `id` (unique within the
