@@ -1,6 +1,7 @@
 # dropstep: a terminal notebook that teaches dropout by running it.
 #   make run    set up (libedit-dev), build, and open the REPL
-#   make test   set up, build, and run every test (unit, lessons, format lint, the release packages)
+#   make test   set up, build, and run every test (unit, lessons, web pages, format lint, the release packages)
+#   make html-check  export every lesson as a web page and check it in headless Chromium
 #   make bench  release build, then time dropstep against numpy in one run
 #   make install / uninstall  the release binary, man page, completions and docs in PREFIX (~/.local)
 #   make dist   dist/dropstep-VERSION-linux-ARCH.tar.gz and dist/dropstep_VERSION_ARCH.deb
@@ -23,7 +24,7 @@ INSTALLED = bin/dropstep share/man/man1/dropstep.1 share/bash-completion/complet
 	share/doc/dropstep/README.md share/doc/dropstep/LICENSE share/doc/dropstep/install.md \
 	share/doc/dropstep/language.md share/doc/dropstep/lessons.md
 
-.PHONY: setup build release run test unit lessons lint format bench fixtures docs clean \
+.PHONY: setup setup-browser build release run test unit lessons html-check lint format bench fixtures docs clean \
 	man stage install install-files uninstall dist dist-setup test-dist
 
 # libedit's header is the one system piece we need; install it only when missing.
@@ -34,6 +35,21 @@ setup:
 		else sudo apt-get install -y libedit-dev || { sudo apt-get update && sudo apt-get install -y libedit-dev; }; fi; \
 	fi
 
+# The web-page check needs a browser and a validator: Debian's chromium and tidy, installed
+# only when missing.
+setup-browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v tidy >/dev/null 2>&1; then \
+		echo "Installing chromium and tidy (the browser check of the HTML export)..."; \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$$sudo apt-get install -y --no-install-recommends chromium tidy \
+			|| { $$sudo apt-get update && $$sudo apt-get install -y --no-install-recommends chromium tidy; }; \
+	fi
+
+# First prove the check catches planted faults, then check every lesson's page; one
+# screenshot per lesson is kept in .build/html-check/.
+HTML_CHECK = python3 scripts/check_html.py --self-test && python3 scripts/check_html.py --dropstep $(BIN_DEBUG)
+
 build: setup
 	$(SWIFT) build --product dropstep
 
@@ -43,10 +59,11 @@ release: setup
 run: build
 	@$(BIN_DEBUG) $(ARGS)
 
-test: setup
+test: setup setup-browser
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BIN_DEBUG) check lessons/
+	$(HTML_CHECK)
 	$(SWIFT) format lint -r --strict Sources Tests Benchmarks Plugins Package.swift
 	$(MAKE) --no-print-directory test-dist
 
@@ -55,6 +72,9 @@ unit: setup
 
 lessons: build
 	$(BIN_DEBUG) check lessons/
+
+html-check: build setup-browser
+	$(HTML_CHECK)
 
 lint:
 	$(SWIFT) format lint -r --strict Sources Tests Benchmarks Plugins Package.swift

@@ -12,13 +12,20 @@ let package = Package(
         .library(name: "Rendering", targets: ["Rendering"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         .target(name: "DropoutCore", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "LessonScript", dependencies: ["DropoutCore"]),
         .target(name: "Notebook", dependencies: ["LessonScript"]),
-        .target(name: "Rendering", dependencies: ["Notebook"]),
+        .target(
+            name: "Rendering",
+            dependencies: [
+                "Notebook", .product(name: "Ink", package: "Ink"), .product(name: "Plot", package: "Plot"),
+            ]
+        ),
         .systemLibrary(
             name: "CLineEdit",
             pkgConfig: "libedit",

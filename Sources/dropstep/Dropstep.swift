@@ -15,7 +15,7 @@ struct Dropstep: ParsableCommand {
             With no subcommand, opens the REPL. Inside it, type code, or :help for commands.
             """,
         version: Embedded.version,
-        subcommands: [Repl.self, Run.self, Check.self, Eval.self, Lessons.self, Docs.self],
+        subcommands: [Repl.self, Run.self, Check.self, Eval.self, Export.self, Lessons.self, Docs.self],
         defaultSubcommand: Repl.self
     )
 

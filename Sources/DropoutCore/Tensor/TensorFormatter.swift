@@ -57,6 +57,14 @@ public struct TensorFormatter: Sendable {
         format(Tensor(value))
     }
 
+    /// How ``format(_:)`` writes each element of `tensor` (one world): every element padded to
+    /// one width, so that layouts placing the elements themselves (an HTML table) keep numpy's
+    /// digits and alignment.
+    public func elementFormat(for tensor: Tensor) -> (Double) -> String {
+        let shown = tensor.elementCount > threshold ? cornerValues(tensor) : tensor.scalars
+        return elementFormat(shown, isIntegral: Self.isIntegral(tensor.scalars))
+    }
+
     /// numpy's `_array2string`: pick one element format from the (corner) data, then lay out.
     private func layout(_ tensor: Tensor, prefix: String) -> String {
         let dims = tensor.shape.dims

@@ -213,7 +213,7 @@ extension Session {
             }
             if !solved.contains(index) { revealed.insert(index) }
             return [.notice(.revealed(key: exercise.answer, value: try? answerKey(for: exercise)))]
-        case .lessons, .load, .save, .history, .edit, .help, .quit:
+        case .lessons, .load, .save, .export, .history, .edit, .help, .quit:
             return [.frontEnd(command, argument: argument)]
         }
     }

@@ -4,7 +4,7 @@
 /// front end carries out those that touch files or the terminal (``isForFrontEnd``).
 public enum SessionCommand: String, CaseIterable, Sendable {
     case lessons, load, next, step, back, run, goto, `where`, reset, vars, show, mask, grad, p
-    case trace, precision, format, seed, mode, hint, reveal, skip, save, history, edit, help, quit
+    case trace, precision, format, seed, mode, hint, reveal, skip, save, export, history, edit, help, quit
 
     /// Short forms.
     public static let aliases: [String: SessionCommand] = [
@@ -35,6 +35,7 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         case .seed: ":seed N"
         case .mode: ":mode train|eval"
         case .save: ":save FILE"
+        case .export: ":export FILE.html"
         case .history: ":history [N]"
         case .edit: ":edit [N]"
         case .help: ":help [NAME] / ?NAME"
@@ -72,6 +73,7 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         case .hint: "a hint for the current exercise"
         case .reveal: "show the answer to the current exercise (marked revealed, not solved)"
         case .save: "write the session so far as a Markdown lesson"
+        case .export: "write the session so far as a web page"
         case .history: "the last N inputs (default 20), numbered for :edit N"
         case .edit:
             "open the last input (or input N) in $VISUAL or $EDITOR; it comes back at the prompt (Ctrl-X Ctrl-E edits the line being typed)"
@@ -85,7 +87,7 @@ extension SessionCommand {
     /// Whether the front end carries it out (files, the lesson library, the terminal).
     public var isForFrontEnd: Bool {
         switch self {
-        case .lessons, .load, .save, .history, .edit, .help, .quit: true
+        case .lessons, .load, .save, .export, .history, .edit, .help, .quit: true
         default: false
         }
     }
