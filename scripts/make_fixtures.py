@@ -529,6 +529,10 @@ def write_recurrent():
         "zoneout": zoneout_cases(),
         "draws": draw_cases(),
         "sequences": sequence_cases(),
+    })
+
+
+# ---------------------------------------------------------------------------------------------
 # dropconnect.json: DropConnect (Wan et al. 2013) forward, backward, moments, exact expectation
 # over every weight mask, and Gaussian moment-matching inference, all in plain numpy.
 #
@@ -738,10 +742,46 @@ def write_dropconnect():
     })
 
 
+# ---------------------------------------------------------------------------------------------
+# samples.json: Monte Carlo runs in numpy's loop order (dropstep's `samples` and `mc`).
+#
+# A case is a seed, a number of runs n, and the draw sites of one run, in the ops of
+# random.json (rand, randn, bernoulli, binomial). numpy runs
+#     np.random.seed(seed)
+#     np.stack([np.concatenate([site_1.ravel(), site_2.ravel(), ...]) for i in range(n)])
+# so each run draws every site in order before the next run starts. `values` is that stack,
+# flattened; `after` is np.random.rand(3) drawn after the loop, to catch a wrong count.
+
+
+def samples_case(name, seed, n, sites):
+    np.random.seed(seed)
+    rows = []
+    for _ in range(n):
+        rows.append(np.concatenate([np.asarray(run_step(site)["values"]) for site in sites]))
+    values = np.stack(rows)
+    return {"name": name, "seed": seed, "n": n, "sites": sites, "values": values.ravel().tolist(),
+            "after": np.random.rand(3).tolist()}
+
+
+def write_samples():
+    write_json("samples.json", {
+        "numpy_version": np.__version__,
+        "cases": [
+            # Three normals per run: the polar method's cached second value crosses runs.
+            samples_case("uniform then normal", 0, 5, [rand(2), randn(3)]),
+            samples_case("a dropout mask then a normal", 1, 7, [bernoulli(0.5, 2, 3), randn(1)]),
+            samples_case("binomial then uniform", 2, 4, [binomial(3, 0.3, 2), rand(1)]),
+            samples_case("one site", 3, 6, [rand(2, 2)]),
+            samples_case("three scalar sites", 100, 9, [rand(), randn(), rand()]),
+        ],
+    })
+
+
 def main():
     write_random()
     write_recurrent()
     write_dropconnect()
+    write_samples()
 
 
 if __name__ == "__main__":

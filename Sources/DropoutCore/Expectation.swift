@@ -169,7 +169,7 @@ public enum Expectation {
 
     /// A Monte Carlo estimate of the mean over `samples` fresh draws from `source`.
     ///
-    /// Draws are made chunk by chunk, each request covering every world of the chunk at once.
+    /// The runs draw as numpy's `for i in range(samples): expr` would, evaluated chunk by chunk.
     public static func monteCarlo(
         samples: Int, chunkSize: Int = 8192, source: inout NumpySource, _ computation: Computation
     ) throws -> MonteCarloEstimate {
@@ -178,14 +178,11 @@ public enum Expectation {
         var mean = [Double]()
         var m2 = [Double]()
         var shape = Shape([])
-        defer { source.worlds = nil }
+        // Runs draw in numpy's loop order, however they are chunked (WorldOrder.swift).
+        let plan = try drawPlan(computation, source: source)
         while count < samples {
             let worlds = Swift.min(chunkSize, samples - count)
-            source.worlds = worlds
-            var any: any RandomSource = source
-            let values = try computation(&any)
-            source = any as! NumpySource
-            let batch = values.isBatched ? values : values.broadcast(toWorlds: worlds)
+            let batch = try evaluateInWorldOrder(worlds: worlds, plan: plan, source: &source, computation)
             let size = batch.elementCount
             if mean.isEmpty {
                 shape = batch.shape

@@ -141,6 +141,20 @@ import Testing
         let masks = try tensor("seed(1); samples(dropout(ones(2, 2), p=0.5), n=3)")
         #expect(masks.shape == [3, 2, 2])
         #expect(try masks == tensor("seed(1); reshape(rand(12) < 0.5, 3, 2, 2) * 2"))
+        // Two draw sites per run: each run draws both before the next run starts, as the loop does.
+        let loop = """
+            seed(3)
+            L = zeros(5, 2)
+            for i in range(5): L[i] = rand(2) * randn()
+            L
+            """
+        #expect(try tensor("seed(3); samples(rand(2) * randn(), n=5)") == tensor(loop))
+        #expect(
+            try tensor("seed(3); S = samples(rand(2) * randn(), n=5); rand(3)") == tensor(loop + "\nrand(3)"))
+        let mcLoop =
+            "seed(4)\nL = zeros(7, 3)\nfor i in range(7): L[i] = dropout(ones(3), p=0.5) + randn(3)\nmean(L, axis=0)"
+        let estimate = try tensor("seed(4); mc(dropout(ones(3), p=0.5) + randn(3), samples=7)")
+        for (a, b) in zip(estimate.scalars, try tensor(mcLoop).scalars) { #expect(abs(a - b) < 1e-12) }
         let mean = try tensor("seed(2); mean(samples(dropout(full(3, 4), p=0.25), n=20000))")
         #expect(abs(mean.scalars[0] - 3) < 0.05)
         expectError("samples(rand(2), n=0)", "samples: n must be in [1, 1000000], got 0", line: 1, column: 20)

@@ -108,8 +108,10 @@ extension Builtins {
             details: """
                 The values behind mc: samples(f, n)[t] is the t-th run of f. mean(S, axis=0) is mc's
                 estimate and mean(S ** 2, axis=0) - mean(S, axis=0) ** 2 the spread around it (the
-                predictive variance of Monte Carlo dropout). The draws follow numpy's order: after
-                seed(s), samples(rand(3), 2) equals reshape(rand(6), 2, 3).
+                predictive variance of Monte Carlo dropout). The runs draw as numpy's loop
+                for i in range(n): f does: all of run 0's draws in order, then run 1's, and so on.
+                So after seed(s), samples(rand(2) * randn(), n) is, bit for bit, numpy's
+                np.random.seed(s); np.stack([np.random.rand(2) * np.random.randn() for i in range(n)])
                 """,
             parameters: [.required("expr", .expression), .optional("n", .integer)]
         ) { evaluator, args in
@@ -122,17 +124,14 @@ extension Builtins {
                 throw args.error("cannot run inside expect, variance or mc")
             }
             defer { args.random = generator }
-            generator.worlds = count
-            var source: any RandomSource = generator
-            let value = try evaluator.evaluateTensor(expression, with: &source)
-            generator = source as! NumpySource
-            generator.worlds = nil
-            let batch = value.isBatched ? value : value.broadcast(toWorlds: count)
-            try Limits.checkSize(batch.scalars.count, "samples")
-            guard batch.rank < 4 else {
-                throw args.error("expr has \(batch.rank) axes; the stacked result would have more than 4")
+            let stacked = try Expectation.samples(count: count, source: &generator) { source in
+                try evaluator.evaluateTensor(expression, with: &source)
             }
-            return .constant(Tensor(shape: Shape([count] + batch.shape.dims), scalars: batch.scalars))
+            guard stacked.rank <= 4 else {
+                throw args.error(
+                    "expr has \(stacked.rank - 1) axes; the stacked result would have more than 4")
+            }
+            return .constant(stacked)
         },
     ]
 }

@@ -167,6 +167,13 @@ extension Builtins {
         Builtin(
             "mc", group: "expectation", signature: "mc(expr, samples=10000)",
             summary: "Monte Carlo mean of expr over fresh draws (returned) with its standard error (shown).",
+            details: """
+                The runs draw as numpy's loop for i in range(samples): expr does: all of run 0's
+                draws in order, then run 1's, and so on, so mc(f, n) is mean(samples(f, n), axis=0)
+                up to the rounding of the sum, and after np.random.seed(s) numpy's
+                np.mean(np.stack([f for i in range(n)]), axis=0) agrees with it. The standard error
+                is the sample standard deviation over sqrt(n).
+                """,
             parameters: [.required("expr", .expression), .optional("samples", .integer)]
         ) { evaluator, args in
             let expression = try args.expression("expr")
