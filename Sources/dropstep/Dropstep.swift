@@ -14,7 +14,7 @@ struct Dropstep: ParsableCommand {
         discussion: """
             With no subcommand, opens the REPL. Inside it, type code, or :help for commands.
             """,
-        subcommands: [Repl.self, Run.self, Check.self, Eval.self, Lessons.self],
+        subcommands: [Repl.self, Run.self, Check.self, Eval.self, Lessons.self, Export.self],
         defaultSubcommand: Repl.self
     )
 

@@ -186,7 +186,7 @@ extension Session {
             }
             if !solved.contains(index) { revealed.insert(index) }
             return [.notice(.revealed(key: exercise.answer, value: try? answerKey(for: exercise)))]
-        case .lessons, .load, .save, .help, .quit:
+        case .lessons, .load, .save, .export, .help, .quit:
             return [.frontEnd(command, argument: argument)]
         }
     }

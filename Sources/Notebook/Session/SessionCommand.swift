@@ -4,7 +4,7 @@
 /// front end carries out those that touch files or the terminal (``isForFrontEnd``).
 public enum SessionCommand: String, CaseIterable, Sendable {
     case lessons, load, next, step, back, run, goto, `where`, reset, vars, show, mask, grad, p
-    case trace, precision, format, seed, mode, hint, reveal, skip, save, help, quit
+    case trace, precision, format, seed, mode, hint, reveal, skip, save, export, help, quit
 
     /// Short forms.
     public static let aliases: [String: SessionCommand] = [
@@ -35,6 +35,7 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         case .seed: ":seed N"
         case .mode: ":mode train|eval"
         case .save: ":save FILE"
+        case .export: ":export FILE"
         case .help: ":help [NAME]"
         case .next: ":next / :n  (or Enter on an empty line)"
         case .step: ":step / :s"
@@ -70,6 +71,7 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         case .hint: "a hint for the current exercise"
         case .reveal: "show the answer to the current exercise (marked revealed, not solved)"
         case .save: "write the session so far as a Markdown lesson"
+        case .export: "write the session so far as numpy: a Jupyter notebook (.ipynb) or a script (.py)"
         case .help: "commands, or help on a function"
         case .quit: "leave (history and progress are saved)"
         }
@@ -80,7 +82,7 @@ extension SessionCommand {
     /// Whether the front end carries it out (files, the lesson library, the terminal).
     public var isForFrontEnd: Bool {
         switch self {
-        case .lessons, .load, .save, .help, .quit: true
+        case .lessons, .load, .save, .export, .help, .quit: true
         default: false
         }
     }

@@ -1,0 +1,163 @@
+import DropoutCore
+import LessonScript
+
+/// numpy forms of `backward`, `grad` and `gradcheck`.
+extension NumpyTranslator {
+    mutating func translateGradients(
+        _ name: String, _ args: BoundArguments, range: SourceRange, _ lines: inout [String]
+    ) throws -> PyExpr? {
+        switch name {
+        case "backward":
+            guard batch == nil, loopDepth == 0 else {
+                throw ExportError("backward inside a loop or expect (its graph is read from one run)")
+            }
+            let shows = constant(args.named["show"]) ?? 1 == 1
+            let gradients: Gradients
+            if shows, !pendingGradients.isEmpty {
+                gradients = pendingGradients.removeFirst()
+            } else if let y = args.named["y"], case .name(let variable) = y.kind,
+                case .tensor(let node)? = variables[variable]?.value
+            {
+                do {
+                    gradients = try node.backward()
+                } catch let error as CoreError {
+                    throw ExportError(error.message)
+                }
+            } else {
+                throw ExportError("backward(y, show=false) needs y to be a variable")
+            }
+            var writer = NumpyBackward(self)
+            let code = try writer.chainRule(gradients, shows: shows)
+            self = writer.translator
+            lines += code
+            gradientNames = [:]
+            gradientNodes = gradients.records.map(\.node)
+            for (id, python) in writer.gradient { gradientNames[id] = python }
+            return PyExpr("None", .atom, .none)
+        case "grad":
+            guard let x = args.named["x"], case .name(let variable) = x.kind,
+                case .tensor(let node)? = variables[variable]?.value
+            else { throw ExportError("grad needs a variable, e.g. grad(W)") }
+            guard loopDepth == 0, let python = gradientNames[ObjectIdentifier(node)] else {
+                throw ExportError("no gradient of \(variable) from an exported backward")
+            }
+            return PyExpr(python, .atom, .tensor(rank: node.value.rank))
+        case "gradcheck":
+            return try gradcheck(args, &lines)
+        default:
+            return nil
+        }
+    }
+
+    /// Centred differences in numpy against the analytic gradients dropstep's backward found
+    /// (the record's), with the draws made once and replayed (or made afresh with replay=false).
+    mutating func gradcheck(_ args: BoundArguments, _ lines: inout [String]) throws -> PyExpr {
+        guard batch == nil, loopDepth == 0, !pendingGradchecks.isEmpty else {
+            throw ExportError("gradcheck inside a loop or expect")
+        }
+        guard let expression = args.named["expr"], let wrt = args.named["wrt"] else {
+            throw ExportError("gradcheck needs expr and wrt")
+        }
+        let (result, names) = pendingGradchecks.removeFirst()
+        let wrtItems: [Expression] = { if case .list(let items) = wrt.kind { items } else { [wrt] } }()
+        guard wrtItems.count == names.count else { throw ExportError("gradcheck's wrt must list variables") }
+        for name in names {
+            for (other, variable) in variables where other != name {
+                if case .tensor(let node)? = variable.value, expressionReads(expression, other),
+                    node.value.rank >= 0, dependsOnVariable(node, name)
+                {
+                    throw ExportError(
+                        "gradcheck of a value computed earlier from \(name) (\(other)) has no numpy form yet")
+                }
+            }
+        }
+        let h = args.named["h"].flatMap(constant) ?? 1e-5
+        let replay = (constant(args.named["replay"]) ?? 1) == 1
+        helpers.insert(.gradcheck)
+        let function = fresh("checked")
+        let parameters = names.map(pythonName)
+        // With replay, the draws are made once, before the function, and reused by every call.
+        var drawn = [String]()
+        var body = [String]()
+        let value = try translate(expression, &body)
+        if replay {
+            // Lines that draw stay outside the function: they run once, in the first run's order.
+            drawn = body.filter { $0.contains("np.random.") }
+            body = body.filter { !$0.contains("np.random.") }
+            if value.code.contains("np.random.") {
+                throw ExportError("gradcheck's expression draws inside a larger expression")
+            }
+        }
+        lines += drawn
+        lines.append("def \(function)(\(parameters.joined(separator: ", "))):")
+        lines += (body + ["return \(value.code)"]).map { "    " + $0 }
+        if !replay {
+            // The analytic pass draws first, as dropstep's first evaluation does.
+            lines.append("\(function)(\(parameters.joined(separator: ", ")))")
+        }
+        var errors = [String]()
+        for (k, name) in parameters.enumerated() {
+            let others = parameters.enumerated().map { $0.offset == k ? "v" : $0.element }
+            let numeric = fresh("numeric_d\(name)")
+            let analytic = fresh("analytic_d\(name)")
+            lines.append(
+                "\(numeric) = centred_differences(lambda v: \(function)(\(others.joined(separator: ", "))), \(name), h=\(PyLiteral.number(h)))"
+            )
+            lines.append("\(analytic) = \(literalOrSample(result.inputs[k].analytic))  # dropstep's backward")
+            errors.append("relative_error(\(analytic), \(numeric))")
+        }
+        let error = fresh("relative_errors")
+        lines.append("\(error) = [\(errors.joined(separator: ", "))]")
+        lines.append("report_gradcheck(\(PyLiteral.list(names)), \(error))")
+        return PyExpr("max(\(error))", .postfix, .number)
+    }
+
+    /// A tensor as a literal (the analytic gradients a gradient check compares against).
+    func literalOrSample(_ tensor: Tensor) -> String {
+        "np.array(\(PyLiteral.list(tensor.scalars))).reshape(\(PyLiteral.shape(tensor.shape.dims)))"
+    }
+
+    func expressionReads(_ expression: Expression, _ name: String) -> Bool {
+        if case .name(let n) = expression.kind { return n == name }
+        var found = false
+        visit(expression) { if case .name(let n) = $0.kind, n == name { found = true } }
+        return found
+    }
+
+    func dependsOnVariable(_ node: Node, _ name: String) -> Bool {
+        guard case .tensor(let source)? = variables[name]?.value, source !== node else { return false }
+        return node.topologicalOrder().contains { $0 === source }
+    }
+
+    /// Calls `body` on every sub-expression.
+    func visit(_ expression: Expression, _ body: (Expression) -> Void) {
+        body(expression)
+        switch expression.kind {
+        case .list(let items), .tuple(let items): items.forEach { visit($0, body) }
+        case .unary(_, let operand): visit(operand, body)
+        case .binary(_, let left, let right):
+            visit(left, body)
+            visit(right, body)
+        case .call(let callee, let arguments):
+            visit(callee, body)
+            arguments.forEach { visit($0.value, body) }
+        case .index(let base, let items):
+            visit(base, body)
+            for item in items {
+                switch item {
+                case .single(let e): visit(e, body)
+                case .slice(let a, let b, let c, _): [a, b, c].compactMap { $0 }.forEach { visit($0, body) }
+                }
+            }
+        case .attribute(let base, _): visit(base, body)
+        default: break
+        }
+    }
+}
+
+extension PyLiteral {
+    /// A list of strings, `["x", "W"]`.
+    static func list(_ names: [String]) -> String {
+        "[" + names.map(string).joined(separator: ", ") + "]"
+    }
+}

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Checks that every lesson's numpy export reproduces dropstep's numbers (make exports).
+
+For each lesson:
+  1. `dropstep export LESSON --to py --assert` and run the script: every value is asserted
+     against the one dropstep computed (bit for bit for masks and draws).
+  2. `dropstep export LESSON --to ipynb`: validate the notebook with nbformat, execute it top
+     to bottom with nbclient and ipykernel, and require that no cell raises and that each
+     code cell prints exactly the output stored in the notebook (which dropstep predicted).
+
+Run with the project's venv Python (the Makefile makes it):
+    .venv/bin/python scripts/check_exports.py .build/debug/dropstep lessons [LESSON ...]
+Prints one line per lesson and a closing 'N passed, N failed' line; exits 1 on any failure.
+"""
+
+import concurrent.futures
+import copy
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def export(binary, lesson, fmt, path, asserting=False):
+    args = [binary, "export", lesson, "--to", fmt, "-o", path] + (["--assert"] if asserting else [])
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"export --to {fmt} failed: {done.stderr.strip()}")
+
+
+def check_script(binary, lesson, workdir):
+    path = os.path.join(workdir, "lesson.py")
+    export(binary, lesson, "py", path, asserting=True)
+    done = subprocess.run([sys.executable, path], capture_output=True, text=True, cwd=workdir)
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
+        raise RuntimeError(f"script with --assert: {tail}")
+
+
+def outputs(notebook):
+    """Each code cell's text outputs (stdout streams joined, execute_result text)."""
+    result = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        text = ""
+        for output in cell.outputs:
+            if output.output_type == "stream":
+                text += ("[stderr] " if output.name == "stderr" else "") + output.text
+            elif output.output_type == "execute_result":
+                text += "[result] " + output.data.get("text/plain", "") + "\n"
+        result.append((cell.get("id"), text))
+    return result
+
+
+def check_notebook(binary, lesson, workdir):
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = os.path.join(workdir, "lesson.ipynb")
+    export(binary, lesson, "ipynb", path)
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    run = copy.deepcopy(notebook)
+    NotebookClient(run, timeout=600, kernel_name="python3", resources={"metadata": {"path": workdir}}).execute()
+    for (cell, stored), (_, executed) in zip(outputs(notebook), outputs(run)):
+        if stored != executed:
+            stored_lines, executed_lines = stored.splitlines(), executed.splitlines()
+            for k, (a, b) in enumerate(zip(stored_lines + ["<end>"], executed_lines + ["<end>"])):
+                if a != b:
+                    raise RuntimeError(f"notebook cell {cell}, output line {k + 1}: stored {a!r}, executed {b!r}")
+            raise RuntimeError(f"notebook cell {cell}: outputs differ")
+
+
+def check_lesson(binary, lesson):
+    start = time.monotonic()
+    problems = []
+    with tempfile.TemporaryDirectory() as workdir:
+        for check in (check_script, check_notebook):
+            try:
+                check(binary, lesson, workdir)
+            except Exception as error:  # reported per lesson, the run goes on
+                problems.append(str(error).splitlines()[0] if str(error) else repr(error))
+    return lesson, problems, time.monotonic() - start
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    binary, directory = os.path.abspath(sys.argv[1]), sys.argv[2]
+    lessons = sys.argv[3:] or sorted(
+        os.path.join(directory, name) for name in os.listdir(directory) if name.endswith(".md"))
+    # Keep Jupyter's and IPython's files inside the project, not in $HOME.
+    state = os.path.abspath(os.path.join(".venv", "jupyter"))
+    for variable, sub in [("JUPYTER_DATA_DIR", "data"), ("JUPYTER_RUNTIME_DIR", "runtime"),
+                          ("JUPYTER_CONFIG_DIR", "config"), ("IPYTHONDIR", "ipython")]:
+        os.environ[variable] = os.path.join(state, sub)
+        os.makedirs(os.environ[variable], exist_ok=True)
+    os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
+    started = time.monotonic()
+    failed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for lesson, problems, seconds in pool.map(lambda l: check_lesson(binary, l), lessons):
+            name = os.path.basename(lesson)
+            if problems:
+                failed += 1
+                print(f"FAIL {name} ({seconds:.1f} s)")
+                for problem in problems:
+                    print(f"     {problem}")
+            else:
+                print(f"ok   {name} ({seconds:.1f} s): script with --assert and notebook reproduce dropstep")
+            sys.stdout.flush()
+    print(f"exports: {len(lessons) - failed} passed, {failed} failed ({time.monotonic() - started:.1f} s)")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
