@@ -188,7 +188,8 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
                 """The exact mean of f over all 2^n_bits outcomes, each weighted by its probability."""
                 total = None
                 for o in outcome_chunks(n_bits):
-                    total = weighted_sum(total, o.prob, f(o))
+                    values = f(o)  # draws first: that fills in o.prob
+                    total = weighted_sum(total, o.prob, values)
                 return total
 
 
@@ -197,7 +198,8 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
                 mean = expectation(f, n_bits)
                 spread = None
                 for o in outcome_chunks(n_bits):
-                    spread = weighted_sum(spread, o.prob, (f(o) - mean) ** 2)
+                    values = f(o)
+                    spread = weighted_sum(spread, o.prob, (values - mean) ** 2)
                 return spread
 
 

@@ -11,10 +11,10 @@ extension NumpyTranslator {
         case "expect", "variance", "outcomes":
             guard let expression = args.named["expr"] else { throw ExportError("\(name) needs an expression") }
             guard batch == nil else { throw ExportError("\(name) inside expect or mc") }
-            guard loopDepth == 0, !pendingEnumerations.isEmpty else {
-                throw ExportError("\(name) inside a loop (its number of outcomes is read from one run)")
+            guard loopDepth == 0, let bits = name == "outcomes" ? listedBits() : pendingEnumerations.first else {
+                throw ExportError("\(name) inside a loop or a larger expression (its number of outcomes is read from its record)")
             }
-            let bits = pendingEnumerations.removeFirst()
+            if name != "outcomes" { pendingEnumerations.removeFirst() }
             let function = try outcomeFunction(expression, &lines)
             helpers.formUnion([.outcomes, .expectation])
             let mean = constantString(args.named["mean"]) ?? "arithmetic"
@@ -47,6 +47,14 @@ extension NumpyTranslator {
         default:
             return nil
         }
+    }
+
+    /// The number of draws `outcomes` enumerated, from the number of probabilities it listed.
+    func listedBits() -> Int? {
+        guard case .tuple(let items)? = currentValue, items.count == 2, let probabilities = items[1].tensor,
+            probabilities.rank == 1, probabilities.elementCount.nonzeroBitCount == 1
+        else { return nil }
+        return probabilities.elementCount.trailingZeroBitCount
     }
 
     /// Defines `def per_outcome(o): ...`, the expression's value for each outcome of a chunk,

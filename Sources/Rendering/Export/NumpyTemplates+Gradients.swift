@@ -15,16 +15,14 @@ extension NumpyTranslator {
             let gradients: Gradients
             if shows, !pendingGradients.isEmpty {
                 gradients = pendingGradients.removeFirst()
-            } else if let y = args.named["y"], case .name(let variable) = y.kind,
-                case .tensor(let node)? = variables[variable]?.value
-            {
+            } else if let y = args.named["y"], let node = try graph(of: y) {
                 do {
                     gradients = try node.backward()
                 } catch let error as CoreError {
                     throw ExportError(error.message)
                 }
             } else {
-                throw ExportError("backward(y, show=false) needs y to be a variable")
+                throw ExportError("backward's graph is not in the record")
             }
             var writer = NumpyBackward(self)
             let code = try writer.chainRule(gradients, shows: shows)
@@ -47,6 +45,22 @@ extension NumpyTranslator {
         default:
             return nil
         }
+    }
+
+    /// The graph of `expression` over the variables' recorded nodes: a variable's own node, or
+    /// the expression evaluated again by the language over those nodes (it must not draw).
+    func graph(of expression: Expression) throws -> Node? {
+        if case .name(let name) = expression.kind, case .tensor(let node)? = variables[name]?.value { return node }
+        guard drawSites(expression) == 0 else { return nil }
+        var environment = Environment()
+        environment.isTraining = isTraining
+        for (name, variable) in variables {
+            if let value = variable.value { environment.variables[name] = value }
+        }
+        var evaluator = Evaluator(environment: environment)
+        let statement = Statement(.expression(expression), range: expression.range)
+        guard case .tensor(let node)? = try? evaluator.execute(statement, in: source).value else { return nil }
+        return node
     }
 
     /// Centred differences in numpy against the analytic gradients dropstep's backward found
@@ -80,9 +94,10 @@ extension NumpyTranslator {
         var drawn = [String]()
         var body = [String]()
         let value = try translate(expression, &body)
-        if replay {
-            // Lines that draw stay outside the function: they run once, in the first run's order.
-            drawn = body.filter { $0.contains("np.random.") }
+        if replay, let last = body.lastIndex(where: { $0.contains("np.random.") }) {
+            // The draws run once, before the function, in the first run's order (with what they
+            // need to know their shapes); the function reuses them.
+            drawn = Array(body[...last])
             body = body.filter { !$0.contains("np.random.") }
             if value.code.contains("np.random.") {
                 throw ExportError("gradcheck's expression draws inside a larger expression")

@@ -46,6 +46,8 @@ public struct NumpyTranslator {
     var batch: BatchContext?
     /// The Python name of the mask the last translated dropout drew, for `backward`.
     var lastMask: String?
+    /// The value the statement being translated produced (for what its events do not say).
+    var currentValue: Value?
     /// Whether the last statement translated ends in a bare expression with a value (which a
     /// notebook would echo unless silenced).
     public internal(set) var endsWithValue = false
@@ -84,6 +86,7 @@ public struct NumpyTranslator {
     /// - Throws: ``ExportError`` naming the statement when some part has no numpy form.
     public mutating func translate(_ record: StatementRecord, asserting: Bool = false) throws -> [String] {
         source = record.code
+        currentValue = record.value
         endsWithValue = false
         lastMask = nil
         pendingEnumerations = record.events.compactMap {
