@@ -101,6 +101,7 @@ extension NumpyTranslator {
         case "gaussian_dropout":
             var x = try argument(args, "x", &lines)
             let p = try dropProbability(args)
+            guard !p.isNaN else { throw ExportError("gaussian_dropout's p must be a number when exporting") }
             guard try training(args), p > 0 else { return x }
             x = hoisted(x, stem: "x", &lines)
             let shape = ShapeCode(tuple: shapeOf(x), arguments: "*" + shapeOf(x), rank: x.rank)
@@ -111,6 +112,7 @@ extension NumpyTranslator {
         case "alpha_dropout":
             var x = try argument(args, "x", &lines)
             let p = try dropProbability(args)
+            guard !p.isNaN else { throw ExportError("alpha_dropout's p must be a number when exporting") }
             guard try training(args), p > 0 else { return x }
             if p == 1 { return PyExpr("\(x.at(.multiplicative)) * 0", .multiplicative, x.type, batched: x.batched) }
             x = hoisted(x, stem: "x", &lines)
@@ -134,13 +136,15 @@ extension NumpyTranslator {
     /// `x.shape`, or its per-world part over worlds.
     func shapeOf(_ x: PyExpr) -> String { x.batched ? x.operand + ".shape[1:]" : x.operand + ".shape" }
 
-    /// The drop probability `p`, which must be known to tell whether dropout draws.
+    /// The drop probability `p`, which must be known to tell whether dropout draws: a number,
+    /// or (for a loop variable over a list) a value strictly between 0 and 1 in every run.
     func dropProbability(_ args: BoundArguments) throws -> Double {
         guard let given = args.named["p"] else { return 0.5 }
-        guard let p = constant(given) else {
-            throw ExportError("p must be known when exporting (a number or a variable holding one)")
+        if let p = constant(given) { return p }
+        if case .name(let name) = given.kind, let values = loopValues[name], values.allSatisfy({ $0 > 0 && $0 < 1 }) {
+            return .nan
         }
-        return p
+        throw ExportError("p must be known when exporting (a number or a variable holding one)")
     }
 
     /// Standard dropout: the mask drawn as `rand(shape) < q`, then `x * mask / q` (or `x * mask`).

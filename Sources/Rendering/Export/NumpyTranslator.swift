@@ -46,6 +46,8 @@ public struct NumpyTranslator {
     var batch: BatchContext?
     /// The Python name of the mask the last translated dropout drew, for `backward`.
     var lastMask: String?
+    /// The values each loop variable over a list of numbers takes.
+    var loopValues: [String: [Double]] = [:]
     /// The value the statement being translated produced (for what its events do not say).
     var currentValue: Value?
     /// Whether the last statement translated ends in a bare expression with a value (which a
@@ -188,17 +190,22 @@ public struct NumpyTranslator {
                 }
             }
         case .forLoop(let variable, _, let sequence, let body):
-            let items = try translate(sequence, &lines)
             let python = PyNames.python(variable)
-            let itemType: PyType
-            if case .call(let callee, _) = sequence.kind, case .name("range") = callee.kind {
-                itemType = .int
-            } else if let rank = items.rank, rank >= 1 {
-                itemType = .tensor(rank: rank - 1)
+            let items: PyExpr
+            if case .call(let callee, let arguments) = sequence.kind, case .name("range") = callee.kind {
+                // Python's own range: the counter is an int, usable as an index.
+                let bounds = try arguments.map { try integer(try translate($0.value, &lines)) }
+                items = PyExpr("range(\(bounds.joined(separator: ", ")))", .postfix, .int)
+                bind(variable, python: python, type: .int, value: nil)
             } else {
-                itemType = .unknown
+                items = try translate(sequence, &lines)
+                bind(variable, python: python, type: items.rank.map { .tensor(rank: Swift.max($0 - 1, 0)) } ?? .unknown, value: nil)
             }
-            bind(variable, python: python, type: itemType, value: nil)
+            // The values a loop over a list of numbers takes, for what must be known (dropout's p).
+            if case .list(let elements) = sequence.kind {
+                let values = elements.compactMap { constant($0) }
+                if values.count == elements.count { loopValues[variable] = values }
+            }
             var inner = [String]()
             loopDepth += 1
             defer { loopDepth -= 1 }
