@@ -4,7 +4,7 @@
 /// ones it uses, and the export defines exactly those (with what they depend on).
 public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
     case prelude, show, relu, sigmoid, softmax, unbroadcast, dropConnect, dropConnectMoments, normalPdf, normalCdf
-    case selu, outcomes, expectation, monteCarlo, gradcheck, rnnCell, lstmCell, gruCell, zoneout, alphaDropout, embedding, check, assertions
+    case dropConnectInfer, selu, outcomes, expectation, monteCarlo, gradcheck, rnnCell, lstmCell, gruCell, zoneout, alphaDropout, embedding, check, assertions
 
     /// Helpers in the order they are defined.
     public static func < (a: NumpyHelper, b: NumpyHelper) -> Bool {
@@ -14,6 +14,7 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
     /// Helpers this one calls.
     var dependencies: [NumpyHelper] {
         switch self {
+        case .dropConnectInfer: [.dropConnectMoments, .normalPdf, .normalCdf, .relu, .sigmoid]
         case .expectation: [.outcomes]
         case .lstmCell: [.sigmoid]
         case .gruCell: [.sigmoid]
@@ -88,11 +89,9 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
         case .dropConnect:
             #"""
             def dropconnect(v, W, M, b=None, bias_mask=None):
-                """(M * W) @ v per example: W is [out, in]; M is [out, in], or [batch, out, in] for a batch v."""
-                if M.ndim == 3:
-                    u = np.einsum("boi,bi->bo", M * W, v)
-                else:
-                    u = (M * W) @ v if v.ndim == 1 else v @ (M * W).T
+                """(M * W) @ v for each example: M is W's shape, or [batch, out, in] for a batch of rows v
+                (and may carry a leading axis of outcomes); b is added, times bias_mask when given."""
+                u = np.einsum("...oi,...i->...o", M * W, v)
                 if b is not None:
                     u = u + (b if bias_mask is None else bias_mask * b)
                 return u
@@ -100,14 +99,14 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
         case .dropConnectMoments:
             #"""
             def dropconnect_moments(v, W, q, b=None, drop_bias=False):
-                """The exact mean and variance of (M * W) @ v over the Bernoulli(q) masks M."""
+                """The exact mean and variance of (M * W) @ v (+ b) over the Bernoulli(q) masks M."""
                 Wv = W @ v if v.ndim == 1 else v @ W.T
                 WWvv = (W * W) @ (v * v) if v.ndim == 1 else (v * v) @ (W * W).T
+                if b is not None and drop_bias:
+                    Wv, WWvv = Wv + b, WWvv + b * b
                 mean, var = q * Wv, q * (1 - q) * WWvv
-                if b is not None:
-                    mean = mean + (q * b if drop_bias else b)
-                    if drop_bias:
-                        var = var + q * (1 - q) * b * b
+                if b is not None and not drop_bias:
+                    mean = mean + b
                 return mean, var
             """#
         case .normalPdf:
@@ -122,6 +121,19 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
                 """The standard normal distribution function, erfc(-x / sqrt(2)) / 2."""
                 from math import erfc
                 return np.vectorize(lambda t: erfc(-t / np.sqrt(2)) / 2, otypes=[float])(x)
+            """#
+        case .dropConnectInfer:
+            #"""
+            def dropconnect_infer(v, W, q, activation, samples, b=None, drop_bias=False):
+                """Wan et al.'s inference: activation(u) averaged over u ~ N(mean, var) with DropConnect's
+                moments, from samples draws of randn (samples=0: relu's closed form, or the mean)."""
+                mean, var = dropconnect_moments(v, W, q, b, drop_bias)
+                sd = np.sqrt(var)
+                if samples == 0:
+                    return mean * Phi(mean / sd) + sd * phi(mean / sd) if activation == "relu" else mean
+                u = mean + sd * np.random.randn(samples, *np.shape(mean))
+                f = {"relu": relu, "tanh": np.tanh, "sigmoid": sigmoid, "identity": lambda t: t}[activation]
+                return np.mean(f(u), axis=0)
             """#
         case .selu:
             #"""
