@@ -3,9 +3,10 @@ import LessonScript
 
 /// `--assert`: after a statement, a check that numpy's value is the one dropstep computed.
 extension NumpyTranslator {
-    /// Arrays up to this size are compared element by element; larger ones at this many
-    /// evenly spaced positions and by their sum.
-    static let fullComparisonLimit = 256
+    /// Arrays up to this size are compared element by element.
+    static let fullComparisonLimit = 64
+    /// Larger arrays are compared at this many evenly spaced positions, and by their sum.
+    static let sampledPositions = 32
 
     /// The assertion lines for a value bound to (or printed from) `python`.
     mutating func assertion(label: String, python: String, value: Value, roughly: Bool = false) -> [String] {
@@ -32,10 +33,9 @@ extension NumpyTranslator {
             if t.elementCount <= Self.fullComparisonLimit {
                 parts += [t.rank == 0 ? PyLiteral.number(t.scalars[0]) : PyLiteral.list(t.scalars), shape]
             } else {
-                let count = Self.fullComparisonLimit
+                let count = Self.sampledPositions
                 let positions = (0..<count).map { $0 * (t.elementCount - 1) / (count - 1) }
-                parts += [PyLiteral.list(positions.map { t.scalars[$0] }), shape]
-                parts.append("positions=[" + positions.map(String.init).joined(separator: ", ") + "]")
+                parts += [PyLiteral.list(positions.map { t.scalars[$0] }), shape, "sampled=True"]
                 parts.append("total=" + PyLiteral.number(t.scalars.reduce(0, +)))
             }
             if exact { parts.append("exact=True") }

@@ -18,8 +18,21 @@ extension NumpyBackward {
                 users[ObjectIdentifier(input), default: []].append((record.node, k))
             }
         }
+        // Only gradients something reads are written: those printed, those of variables
+        // (grad(x) reads them), and those on the way to either.
+        var needed = Set<ObjectIdentifier>()
+        let variableNodes = Set(translator.variables.values.compactMap { variable -> ObjectIdentifier? in
+            if case .tensor(let node)? = variable.value { return ObjectIdentifier(node) }
+            return nil
+        })
+        for node in output.topologicalOrder() {
+            let wanted = (shows && EventRenderer.isShownInChainRule(node)) || variableNodes.contains(ObjectIdentifier(node))
+            if wanted || node.inputs.contains(where: { needed.contains(ObjectIdentifier($0)) }) {
+                needed.insert(ObjectIdentifier(node))
+            }
+        }
         if shows { lines.append("show(\"backward from \(output.label ?? "y"):\")") }
-        for (i, record) in records.enumerated() {
+        for (i, record) in records.enumerated() where needed.contains(ObjectIdentifier(record.node)) {
             let node = record.node
             let name = gradientName(node, output: outputName, isOutput: i == 0)
             let traceName = "d\(numerator)/d\(node.reference([]))"
@@ -174,7 +187,11 @@ extension NumpyBackward {
         case (1, 2): return k == 0 ? "\(b) @ \(g)" : "np.outer(\(a), \(g))"
         case (2, 1): return k == 0 ? "np.outer(\(g), \(b))" : "\(a).T @ \(g)"
         case (1, 1): return k == 0 ? "\(g) * \(b)" : "\(g) * \(a)"
-        default: throw ExportError("the chain rule of a batched matrix product has no numpy form yet")
+        case (let ra, let rb) where ra >= 2 && rb >= 2:
+            // Stacks of matrices: the same rule per matrix, summed over any broadcast axes.
+            let term = k == 0 ? "\(g) @ np.swapaxes(\(b), -1, -2)" : "np.swapaxes(\(a), -1, -2) @ \(g)"
+            return reduced(term, to: user.inputs[k], from: user)
+        default: throw ExportError("the chain rule of a vector times a stack of matrices has no numpy form yet")
         }
     }
 }

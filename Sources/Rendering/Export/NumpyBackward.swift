@@ -28,7 +28,7 @@ struct NumpyBackward {
             }
         }
         if node.isLeaf {
-            guard node.value.elementCount <= 64 && node.draws.isEmpty else {
+            guard node.value.elementCount <= 64 && node.draws.isEmpty && (translator.firstRun == nil || node.value.elementCount == 1) else {
                 throw ExportError("the chain rule needs \(node.displayName), which no variable holds")
             }
             let literal = PyLiteral.array(node.value)
@@ -106,7 +106,7 @@ struct NumpyBackward {
         for (_, variable) in translator.variables.sorted(by: { $0.key < $1.key }) {
             if case .tensor(let node)? = variable.value, node.value == mask { return variable.python }
         }
-        guard mask.elementCount <= 256 else {
+        guard mask.elementCount <= 256, translator.firstRun == nil else {
             throw ExportError("the chain rule needs a mask that no variable holds (assign the dropout to a name)")
         }
         return PyLiteral.array(mask)
@@ -119,7 +119,7 @@ struct NumpyBackward {
         {
             return "\(try value(of: first)) > 0"
         }
-        guard condition.elementCount <= 256 else { throw ExportError("where with a large computed condition") }
+        guard condition.elementCount <= 256, translator.firstRun == nil else { throw ExportError("where with a large computed condition") }
         return PyLiteral.array(condition) + " != 0"
     }
 

@@ -316,8 +316,8 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
         case .embedding:
             #"""
             def embedding(E, words):
-                """The rows E[w] for each word index, stacked."""
-                return E[np.asarray(words, dtype=int)]
+                """The rows E[w] for each word index, stacked (E may carry a leading axis of outcomes)."""
+                return np.take(E, np.asarray(words, dtype=int), axis=-2)
             """#
         case .check:
             #"""
@@ -330,10 +330,10 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
             """#
         case .assertions:
             #"""
-            def agrees(label, got, want, shape=(), exact=False, positions=None, total=None):
+            def agrees(label, got, want, shape=(), exact=False, sampled=False, total=None):
                 """Assert that numpy's value is dropstep's: bit for bit for masks and draws (exact), else
-                within 1e-12 of the largest magnitude (at least 1). A large array is compared at evenly
-                spaced positions of its flat order and by its sum."""
+                within 1e-12 of the largest magnitude (at least 1). A large array is compared at
+                len(want) evenly spaced positions of its flat order (sampled) and by its sum."""
                 if isinstance(want, str):
                     assert got == want, f"{label}: numpy gives {got!r}, dropstep {want!r}"
                     return
@@ -343,8 +343,8 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
                 if total is not None:
                     slack = 1e-9 * max(1.0, float(np.max(np.abs(flat), initial=0))) * flat.size
                     assert abs(flat.sum() - total) <= slack, f"{label}: numpy's sum {flat.sum()!r}, dropstep's {total!r}"
-                if positions is not None:
-                    flat = flat[positions]
+                if sampled:
+                    flat = flat[[k * (flat.size - 1) // (len(want) - 1) for k in range(len(want))]]
                 want = np.asarray(want, dtype=float)
                 same = (flat == want) | (np.isnan(flat) & np.isnan(want))
                 if not exact:

@@ -11,7 +11,7 @@ extension NumpyTranslator {
         case "expect", "variance", "outcomes":
             guard let expression = args.named["expr"] else { throw ExportError("\(name) needs an expression") }
             guard batch == nil else { throw ExportError("\(name) inside expect or mc") }
-            guard loopDepth == 0, let bits = name == "outcomes" ? listedBits() : pendingEnumerations.first else {
+            guard loopDepth == 0 || firstRun != nil, let bits = name == "outcomes" ? listedBits() : pendingEnumerations.first else {
                 throw ExportError("\(name) inside a loop or a larger expression (its number of outcomes is read from its record)")
             }
             if name != "outcomes" { pendingEnumerations.removeFirst() }

@@ -8,7 +8,7 @@ extension NumpyTranslator {
     ) throws -> PyExpr? {
         switch name {
         case "backward":
-            guard batch == nil, loopDepth == 0 else {
+            guard batch == nil, loopDepth == 0 || firstRun != nil else {
                 throw ExportError("backward inside a loop or expect (its graph is read from one run)")
             }
             let shows = constant(args.named["show"]) ?? 1 == 1
@@ -36,7 +36,7 @@ extension NumpyTranslator {
             guard let x = args.named["x"], case .name(let variable) = x.kind,
                 case .tensor(let node)? = variables[variable]?.value
             else { throw ExportError("grad needs a variable, e.g. grad(W)") }
-            guard loopDepth == 0, let python = gradientNames[ObjectIdentifier(node)] else {
+            guard loopDepth == 0 || firstRun != nil, let python = gradientNames[ObjectIdentifier(node)] else {
                 throw ExportError("no gradient of \(variable) from an exported backward")
             }
             return PyExpr(python, .atom, .tensor(rank: node.value.rank))
@@ -50,6 +50,11 @@ extension NumpyTranslator {
     /// The graph of `expression` over the variables' recorded nodes: a variable's own node, or
     /// the expression evaluated again by the language over those nodes (it must not draw).
     func graph(of expression: Expression) throws -> Node? {
+        // A value a loop computed is known here only from its first iteration (outside the loop
+        // body, that graph is not the session's).
+        if firstRun == nil, variables.contains(where: { $0.value.isFirstRun && expressionReads(expression, $0.key) }) {
+            throw ExportError("backward of a value computed in a loop, after the loop, has no numpy form yet")
+        }
         if case .name(let name) = expression.kind, case .tensor(let node)? = variables[name]?.value { return node }
         guard drawSites(expression) == 0 else { return nil }
         var environment = Environment()
@@ -66,7 +71,7 @@ extension NumpyTranslator {
     /// Centred differences in numpy against the analytic gradients dropstep's backward found
     /// (the record's), with the draws made once and replayed (or made afresh with replay=false).
     mutating func gradcheck(_ args: BoundArguments, _ lines: inout [String]) throws -> PyExpr {
-        guard batch == nil, loopDepth == 0, !pendingGradchecks.isEmpty else {
+        guard batch == nil, loopDepth == 0 || firstRun != nil, !pendingGradchecks.isEmpty else {
             throw ExportError("gradcheck inside a loop or expect")
         }
         guard let expression = args.named["expr"], let wrt = args.named["wrt"] else {

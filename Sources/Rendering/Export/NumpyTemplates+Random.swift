@@ -134,7 +134,12 @@ extension NumpyTranslator {
     }
 
     /// `x.shape`, or its per-world part over worlds.
-    func shapeOf(_ x: PyExpr) -> String { x.batched ? x.operand + ".shape[1:]" : x.operand + ".shape" }
+    func shapeOf(_ x: PyExpr) -> String {
+        if x.batched { return x.operand + ".shape[1:]" }
+        // A Python number has no .shape; np.shape gives ().
+        if case .array = x.type { return x.operand + ".shape" }
+        return "np.shape(\(x.code))"
+    }
 
     /// The drop probability `p`, which must be known to tell whether dropout draws: a number,
     /// or (for a loop variable over a list) a value strictly between 0 and 1 in every run.

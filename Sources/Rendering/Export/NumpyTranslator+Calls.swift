@@ -61,7 +61,9 @@ extension NumpyTranslator {
         case .unary(let op, let operand):
             return constant(operand).map { op == .negate ? -$0 : $0 }
         case .name(let name):
-            guard case .tensor(let node)? = variables[name]?.value, node.value.rank == 0 else { return nil }
+            guard let variable = variables[name], !variable.isFirstRun, case .tensor(let node)? = variable.value,
+                node.value.rank == 0
+            else { return nil }
             return node.value.scalars[0]
         case .binary(let op, let left, let right):
             guard let a = constant(left), let b = constant(right) else { return nil }
@@ -83,7 +85,7 @@ extension NumpyTranslator {
         switch expression.kind {
         case .string(let text): return text
         case .name(let name):
-            if case .string(let text)? = variables[name]?.value { return text }
+            if variables[name]?.isFirstRun == false, case .string(let text)? = variables[name]?.value { return text }
             return nil
         default: return nil
         }

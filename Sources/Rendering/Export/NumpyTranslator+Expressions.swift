@@ -51,11 +51,15 @@ extension NumpyTranslator {
             return try translateCall(name, arguments, range: expression.range, &lines)
         case .index(let base, let items):
             let value = try translate(base, &lines)
-            if case .tuple = value.type {
+            if case .tuple(let types) = value.type {
                 guard items.count == 1, case .single(let item) = items[0] else {
                     throw ExportError("a tuple takes one index")
                 }
-                return PyExpr(value.operand + "[\(try integer(try translate(item, &lines)))]", .postfix)
+                let k = constant(item).map { Int($0) }
+                let type = k.flatMap { $0 >= -types.count && $0 < types.count ? types[($0 + types.count) % types.count] : nil }
+                return PyExpr(
+                    value.operand + "[\(try integer(try translate(item, &lines)))]", .postfix, type ?? .unknown,
+                    batched: value.batched)
             }
             let index = try translateIndex(items, rankOf: value.rank, batched: value.batched, &lines)
             let singles = items.filter { if case .single = $0 { true } else { false } }.count
@@ -215,8 +219,17 @@ extension NumpyTranslator {
             return Swift.max(ra, rb) - (ra == 1 ? 1 : 0) - (rb == 1 ? 1 : 0)
         }()
         guard a.batched || b.batched else { return PyExpr(plain, .multiplicative, .tensor(rank: rank)) }
-        guard let ra = a.rank, let rb = b.rank, ra >= 1, rb >= 1, ra <= 2, rb <= 2 else {
-            throw ExportError("a matrix product over worlds needs vectors or matrices of known rank")
+        guard let ra = a.rank, let rb = b.rank, ra >= 1, rb >= 1 else {
+            throw ExportError("a matrix product over worlds needs operands of known rank")
+        }
+        if ra >= 2 && rb >= 2 {
+            // numpy's matmul broadcasts the leading axes; line the world axis up in front.
+            let (left, right) = try aligned(a, b)
+            return PyExpr(
+                "\(left.at(.multiplicative)) @ \(right.at(.power))", .multiplicative, .tensor(rank: rank), batched: true)
+        }
+        guard ra <= 2, rb <= 2 else {
+            throw ExportError("a matrix product over worlds of a vector and a stack of matrices")
         }
         // Per-world subscripts: a vector is k, a matrix nk / km.
         let left = ra == 1 ? "k" : "nk"

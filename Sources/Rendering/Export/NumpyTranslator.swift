@@ -17,6 +17,9 @@ public struct NumpyTranslator {
         var type: PyType
         /// The value dropstep bound, when the record gave it (loops do not).
         var value: Value?
+        /// Whether `value` comes from the translator's own run of a loop's first iteration: its
+        /// shape and graph are right, its numbers are not the session's.
+        var isFirstRun = false
     }
 
     /// Variables by their dropstep name.
@@ -46,6 +49,8 @@ public struct NumpyTranslator {
     var batch: BatchContext?
     /// The Python name of the mask the last translated dropout drew, for `backward`.
     var lastMask: String?
+    /// The language running a loop's first iteration, while a loop body is translated.
+    var firstRun: Evaluator?
     /// The values each loop variable over a list of numbers takes.
     var loopValues: [String: [Double]] = [:]
     /// The value the statement being translated produced (for what its events do not say).
@@ -91,18 +96,7 @@ public struct NumpyTranslator {
         currentValue = record.value
         endsWithValue = false
         lastMask = nil
-        pendingEnumerations = record.events.compactMap {
-            if case .enumerated(let bits) = $0 { return bits } else { return nil }
-        }
-        pendingGradients = record.events.compactMap {
-            if case .gradients(let g) = $0 { return g } else { return nil }
-        }
-        pendingGradchecks = record.events.compactMap {
-            if case .gradientCheck(let result, let names) = $0 { return (result, names) } else { return nil }
-        }
-        pendingExplanations = record.events.compactMap {
-            if case .explanation(let e) = $0 { return e.line } else { return nil }
-        }
+        collectPending(from: record.events)
         let statements: [Statement]
         do {
             statements = try Parser.parse(record.code)
@@ -208,9 +202,16 @@ public struct NumpyTranslator {
             }
             var inner = [String]()
             loopDepth += 1
-            defer { loopDepth -= 1 }
+            let outerRun = firstRun
+            let following = startFirstRun(variable, sequence)
+            defer {
+                loopDepth -= 1
+                firstRun = outerRun
+            }
             for statement in body {
+                let changed = following ? runFirst(statement) : [:]
                 inner += try translate(statement, record: nil, asserting: false)
+                storeFirstRun(changed)
             }
             lines.append("for \(python) in \(items.code):")
             lines += (inner.isEmpty ? ["pass"] : inner).map { "    " + $0 }
