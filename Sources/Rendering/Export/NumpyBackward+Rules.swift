@@ -83,22 +83,24 @@ extension NumpyBackward {
     mutating func contribution(of user: Node, to k: Int) throws -> String? {
         guard let g = gradient[ObjectIdentifier(user)] else { return nil }
         let input = user.inputs[k]
-        let x = try value(of: input)
         switch user.operation {
         case .constant:
             return nil
         case .binary(let op):
-            let other = try value(of: user.inputs[1 - k])
+            let other = user.inputs[1 - k]
             switch op {
             case .add: return reduced(g, to: input, from: user)
             case .subtract: return reduced(k == 0 ? g : "-\(g)", to: input, from: user)
-            case .multiply: return reduced("\(g) * \(other)", to: input, from: user)
+            case .multiply: return reduced("\(g) * \(try value(of: other))", to: input, from: user)
             case .divide:
-                if k == 0 { return reduced("\(g) / \(other)", to: input, from: user) }
+                if k == 0 { return reduced("\(g) / \(try value(of: other))", to: input, from: user) }
                 let y = try value(of: user)
-                return reduced("-(\(g) / \(other) * \(y))", to: input, from: user)
+                return reduced("-(\(g) / \(try value(of: other)) * \(y))", to: input, from: user)
             case .power:
-                if k == 0 { return reduced("\(g) * (\(other) * \(x) ** (\(other) - 1))", to: input, from: user) }
+                if k == 0 {
+                    let b = try value(of: other)
+                    return reduced("\(g) * (\(b) * \(try value(of: input)) ** (\(b) - 1))", to: input, from: user)
+                }
                 let base = try value(of: user.inputs[0])
                 let y = try value(of: user)
                 return reduced(
@@ -110,10 +112,10 @@ extension NumpyBackward {
             let y = try value(of: user)
             switch f {
             case .exp: return "\(g) * \(y)"
-            case .log: return "\(g) * (1 / \(x))"
+            case .log: return "\(g) * (1 / \(try value(of: input)))"
             case .sqrt: return "\(g) * (0.5 / \(y))"
-            case .abs: return "\(g) * np.sign(\(x))"
-            case .relu: return "\(g) * (\(x) > 0)"
+            case .abs: return "\(g) * np.sign(\(try value(of: input)))"
+            case .relu: return "\(g) * (\(try value(of: input)) > 0)"
             case .tanh: return "\(g) * (1 - \(y) * \(y))"
             case .sigmoid: return "\(g) * (\(y) * (1 - \(y)))"
             case .negate: return "-\(g)"
@@ -133,7 +135,7 @@ extension NumpyBackward {
                 return "\(spread) / \(count)"
             case .max, .min:
                 let y = try value(of: user)
-                let hits = "(\(x) == np.reshape(\(y), \(PyLiteral.shape(kept))))"
+                let hits = "(\(try value(of: input)) == np.reshape(\(y), \(PyLiteral.shape(kept))))"
                 return "np.reshape(\(g), \(PyLiteral.shape(kept))) * \(hits) / np.sum(\(hits), axis=\(PyLiteral.shape(resolved)), keepdims=True)"
             case .countNonzero: return nil
             }
@@ -169,7 +171,7 @@ extension NumpyBackward {
             let picked = k == 0 ? "np.where(\(c), \(g), 0.0)" : "np.where(\(c), 0.0, \(g))"
             return reduced(picked, to: input, from: user)
         case .clip(let low, let high):
-            return "\(g) * ((\(x) >= \(PyLiteral.number(low))) & (\(x) <= \(PyLiteral.number(high))))"
+            return "\(g) * ((\(try value(of: input)) >= \(PyLiteral.number(low))) & (\(try value(of: input)) <= \(PyLiteral.number(high))))"
         case .softmax(let axis):
             let y = try value(of: user)
             return "\(y) * (\(g) - np.sum(\(g) * \(y), axis=\(axis), keepdims=True))"

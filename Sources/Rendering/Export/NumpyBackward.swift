@@ -27,6 +27,10 @@ struct NumpyBackward {
                 return variable.python
             }
         }
+        if let drawn = translator.drawNames[ObjectIdentifier(node)] {
+            forward[ObjectIdentifier(node)] = drawn
+            return drawn
+        }
         if node.isLeaf {
             guard node.value.elementCount <= 64 && node.draws.isEmpty && (translator.firstRun == nil || node.value.elementCount == 1) else {
                 throw ExportError("the chain rule needs \(node.displayName), which no variable holds")

@@ -117,11 +117,11 @@ extension NumpyTranslator {
         }
         var errors = [String]()
         for (k, name) in parameters.enumerated() {
-            let others = parameters.enumerated().map { $0.offset == k ? "v" : $0.element }
+            let others = parameters.enumerated().map { $0.offset == k ? "nudged" : $0.element }
             let numeric = fresh("numeric_d\(name)")
             let analytic = fresh("analytic_d\(name)")
             lines.append(
-                "\(numeric) = centred_differences(lambda v: \(function)(\(others.joined(separator: ", "))), \(name), h=\(PyLiteral.number(h)))"
+                "\(numeric) = centred_differences(lambda nudged: \(function)(\(others.joined(separator: ", "))), \(name), h=\(PyLiteral.number(h)))"
             )
             lines.append("\(analytic) = \(literalOrSample(result.inputs[k].analytic))  # dropstep's backward")
             errors.append("relative_error(\(analytic), \(numeric))")

@@ -45,11 +45,11 @@ extension NumpyTranslator {
         case "rand", "randn":
             let shape = try shape(args.rest, &lines)
             let (code, batched) = try uniforms(shape, normal: name == "randn")
-            return PyExpr(code, .postfix, .tensor(rank: shape.rank), batched: batched)
+            return keptDraw(PyExpr(code, .postfix, .tensor(rank: shape.rank), batched: batched), stem: name == "rand" ? "u" : "z", &lines)
         case "bernoulli":
             let q = try argument(args, "q", &lines)
             let shape = try shape(Array(args.rest), &lines)
-            return try bernoulliMask(q.at(.additive), shape, asFloat: true)
+            return keptDraw(try bernoulliMask(q.at(.additive), shape, asFloat: true), stem: "keep", &lines)
         case "binomial":
             let n = try integer(try argument(args, "n", &lines))
             let q = try argument(args, "q", &lines)
@@ -63,11 +63,23 @@ extension NumpyTranslator {
                     .tensor(rank: shape.rank), batched: true)
             case nil:
                 let size = shape.rank == 0 ? "" : ", size=\(shape.tuple)"
-                return PyExpr("np.random.binomial(\(n), \(q.code)\(size))", .postfix, .tensor(rank: shape.rank))
+                return keptDraw(
+                    PyExpr("np.random.binomial(\(n), \(q.code)\(size))", .postfix, .tensor(rank: shape.rank)),
+                    stem: "counts", &lines)
             }
         default:
             return nil
         }
+    }
+
+    /// A draw inside a larger expression goes to a variable of its own, so that `backward`
+    /// can name the values drawn; a draw that is a statement's whole value needs none.
+    mutating func keptDraw(_ draw: PyExpr, stem: String, _ lines: inout [String]) -> PyExpr {
+        guard batch == nil, !draw.batched, !isWholeValue else { return draw }
+        let name = fresh(stem)
+        lines.append("\(name) = \(draw.code)")
+        drawTemps.append(name)
+        return PyExpr(name, .atom, draw.type)
     }
 
     /// The keep probability `q = 1 - p` as Python: a learner's `q` when it holds exactly that,

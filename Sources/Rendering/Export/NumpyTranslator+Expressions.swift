@@ -12,6 +12,10 @@ enum BatchContext: Equatable {
 extension NumpyTranslator {
     /// The Python for an expression; statements it needs first (draws, temporaries) go to `lines`.
     mutating func translate(_ expression: Expression, _ lines: inout [String]) throws -> PyExpr {
+        // Only the outermost expression of a statement is its whole value.
+        let wasWhole = isWholeValue
+        isWholeValue = wholeValue == expression.range && batch == nil
+        defer { isWholeValue = wasWhole }
         switch expression.kind {
         case .number:
             let literal = text(expression.range)

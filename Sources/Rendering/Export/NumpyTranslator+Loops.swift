@@ -91,6 +91,7 @@ extension NumpyTranslator {
                 if case .string = value { variables[name]?.type = .string }
             }
             registerMask(of: value)
+            registerDraws(in: value)
         }
     }
 }

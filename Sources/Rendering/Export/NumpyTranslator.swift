@@ -49,6 +49,14 @@ public struct NumpyTranslator {
     var batch: BatchContext?
     /// The Python name of the mask the last translated dropout drew, for `backward`.
     var lastMask: String?
+    /// The range of the statement's value expression, and whether it is being translated.
+    var wholeValue: SourceRange?
+    var isWholeValue = false
+    /// Variables holding draws made inside larger expressions, this statement, in order.
+    var drawTemps: [String] = []
+    /// The Python variable holding each drawn leaf node (for `backward`), kept alive.
+    var drawNames: [ObjectIdentifier: String] = [:]
+    var drawNodes: [Node] = []
     /// The language running a loop's first iteration, while a loop body is translated.
     var firstRun: Evaluator?
     /// The values each loop variable over a list of numbers takes.
@@ -119,6 +127,11 @@ public struct NumpyTranslator {
         -> [String]
     {
         var lines = [String]()
+        drawTemps = []
+        switch statement.kind {
+        case .expression(let e), .assignment(_, let e): wholeValue = e.range
+        case .forLoop: wholeValue = nil
+        }
         switch statement.kind {
         case .expression(let expression):
             let value = try translate(expression, &lines)
@@ -150,6 +163,7 @@ public struct NumpyTranslator {
                 lines.append("\(python) = \(value.code)")
                 bind(name, python: python, type: value.type, value: record?.value)
                 registerMask(of: record?.value)
+                registerDraws(in: record?.value)
                 if asserting, let bound = record?.value {
                     lines += assertion(label: name, python: python, value: bound)
                 }
@@ -228,6 +242,20 @@ public struct NumpyTranslator {
         guard let mask = lastMask, case .tensor(let node)? = value, case .scale(let drawn, _, _) = node.operation
         else { return }
         masks.append((drawn, mask))
+    }
+
+    /// Names the drawn leaves of a bound value's graph after the variables that hold them: the
+    /// statement's draws in order, matched to the graph's newest unnamed drawn leaves.
+    mutating func registerDraws(in value: Value?) {
+        guard !drawTemps.isEmpty, case .tensor(let node)? = value else { return }
+        let drawn = node.topologicalOrder().filter { $0.isLeaf && !$0.draws.isEmpty && drawNames[ObjectIdentifier($0)] == nil }
+            .sorted { $0.serial < $1.serial }
+        guard drawn.count >= drawTemps.count else { return }
+        for (leaf, name) in zip(drawn.suffix(drawTemps.count), drawTemps) {
+            drawNames[ObjectIdentifier(leaf)] = name
+            drawNodes.append(leaf)
+        }
+        drawTemps = []
     }
 
     /// Records what a name now holds.
