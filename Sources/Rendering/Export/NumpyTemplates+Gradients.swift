@@ -80,15 +80,16 @@ extension NumpyTranslator {
         let (result, names) = pendingGradchecks.removeFirst()
         let wrtItems: [Expression] = { if case .list(let items) = wrt.kind { items } else { [wrt] } }()
         guard wrtItems.count == names.count else { throw ExportError("gradcheck's wrt must list variables") }
-        for name in names {
-            for (other, variable) in variables where other != name {
-                if case .tensor(let node)? = variable.value, expressionReads(expression, other),
-                    node.value.rank >= 0, dependsOnVariable(node, name)
-                {
-                    throw ExportError(
-                        "gradcheck of a value computed earlier from \(name) (\(other)) has no numpy form yet")
+        let computedEarlier = names.contains { name in
+            variables.contains { other, variable in
+                guard other != name, expressionReads(expression, other), case .tensor(let node)? = variable.value else {
+                    return false
                 }
+                return dependsOnVariable(node, name)
             }
+        }
+        if computedEarlier {
+            return try recordedGradcheck(expression, names: names, result: result, h: args.named["h"].flatMap(constant) ?? 1e-5, &lines)
         }
         let h = args.named["h"].flatMap(constant) ?? 1e-5
         let replay = (constant(args.named["replay"]) ?? 1) == 1
@@ -115,6 +116,56 @@ extension NumpyTranslator {
             // The analytic pass draws first, as dropstep's first evaluation does.
             lines.append("\(function)(\(parameters.joined(separator: ", ")))")
         }
+        return try differences(function: function, parameters: parameters, names: names, result: result, h: h, &lines)
+    }
+
+    /// `gradcheck(loss, wrt=[W])` where `loss` was computed earlier from `W`: a function
+    /// replays the recorded computation from the nudged weights (masks as drawn), node by node.
+    mutating func recordedGradcheck(
+        _ expression: Expression, names: [String], result: GradientCheckResult, h: Double, _ lines: inout [String]
+    ) throws -> PyExpr {
+        guard let output = try graph(of: expression) else { throw ExportError("gradcheck's value is not in the record") }
+        let wrt = try names.map { name -> Node in
+            guard case .tensor(let node)? = variables[name]?.value else { throw ExportError("\(name) is not a tensor") }
+            return node
+        }
+        helpers.insert(.gradcheck)
+        var writer = NumpyBackward(self)
+        var affected = Set(wrt.map(ObjectIdentifier.init))
+        var inner = [ObjectIdentifier: String]()
+        for (node, name) in zip(wrt, names) { inner[ObjectIdentifier(node)] = pythonName(name) }
+        var body = [String]()
+        for node in output.topologicalOrder() where !affected.contains(ObjectIdentifier(node)) {
+            guard node.inputs.contains(where: { affected.contains(ObjectIdentifier($0)) }) else { continue }
+            affected.insert(ObjectIdentifier(node))
+            var inputs = [String]()
+            for input in node.inputs {
+                inputs.append(try inner[ObjectIdentifier(input)] ?? writer.value(of: input))
+            }
+            let outside = writer.lines
+            writer.lines = []
+            let code = try writer.forwardCode(node, inputs)
+            let name = writer.translator.fresh("step")
+            body += writer.lines + ["\(name) = \(code)"]
+            writer.lines = outside
+            inner[ObjectIdentifier(node)] = name
+        }
+        self = writer.translator
+        lines += writer.lines
+        let function = fresh("replayed")
+        let parameters = names.map(pythonName)
+        let returned = try inner[ObjectIdentifier(output)] ?? { throw ExportError("gradcheck's value does not depend on \(names.joined(separator: ", "))") }()
+        lines.append("def \(function)(\(parameters.joined(separator: ", "))):")
+        lines.append("    # the recorded computation from \(names.joined(separator: ", ")), its masks as drawn")
+        lines += (body + ["return \(returned)"]).map { "    " + $0 }
+        return try differences(function: function, parameters: parameters, names: names, result: result, h: h, &lines)
+    }
+
+    /// Centred differences of `function` for each parameter against dropstep's analytic gradients.
+    mutating func differences(
+        function: String, parameters: [String], names: [String], result: GradientCheckResult, h: Double,
+        _ lines: inout [String]
+    ) throws -> PyExpr {
         var errors = [String]()
         for (k, name) in parameters.enumerated() {
             let others = parameters.enumerated().map { $0.offset == k ? "nudged" : $0.element }

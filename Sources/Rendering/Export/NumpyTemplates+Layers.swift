@@ -97,21 +97,28 @@ extension NumpyTranslator {
         case "rnn_cell", "lstm_cell", "gru_cell":
             let builtin = Builtins.table[name]!
             var parts = [String]()
-            var batched = false
+            var values = [String: PyExpr]()
             var stateType = PyType.unknown
             for parameter in builtin.parameters {
                 guard let value = try optionalArgument(args, parameter.name, &lines) else { continue }
-                batched = batched || value.batched
+                values[parameter.name] = value
                 if parameter.name == "h" { stateType = value.type }
                 parts.append(parameter.isOptional ? "\(parameter.name)=\(value.code)" : value.code)
             }
+            let batched = values.values.contains(where: \.batched)
             if batched {
-                // The cells broadcast over leading axes, but a state over worlds must be the whole batch.
-                throw ExportError("\(name) inside expect or mc has no numpy form yet")
+                // Over worlds the cells broadcast as they are when every input and state is one
+                // vector per world (a leading axis of worlds, like a batch) and the weights are shared.
+                let vectors = ["x", "h", "c", "update_mask"].compactMap { values[$0] }
+                let weights = values.filter { !["x", "h", "c", "update_mask"].contains($0.key) }.values
+                guard vectors.allSatisfy({ $0.rank == 1 }), !weights.contains(where: \.batched) else {
+                    throw ExportError("\(name) inside expect or mc needs vector inputs and states")
+                }
+                stateType = .array(1)
             }
             helpers.insert(name == "rnn_cell" ? .rnnCell : name == "lstm_cell" ? .lstmCell : .gruCell)
             let type: PyType = name == "lstm_cell" ? .tuple([stateType, stateType]) : stateType
-            return PyExpr("\(name)(\(parts.joined(separator: ", ")))", .postfix, type)
+            return PyExpr("\(name)(\(parts.joined(separator: ", ")))", .postfix, type, batched: batched)
         case "locked_mask":
             let p = try known(args, "p", default: 0.5)
             let shape = try self.shape(args.rest, &lines)

@@ -59,6 +59,42 @@ extension NumpyTranslator {
         return changed
     }
 
+    /// After a loop that draws nothing, its whole run in the language gives the values it left
+    /// (the same numbers as the session's, since nothing random happens in it).
+    mutating func runWhole(_ loop: Statement, over before: [String: Variable]) {
+        guard drawSites(in: loop) == 0 else { return }
+        let after = variables
+        variables = before
+        var evaluator = firstRunEvaluator()
+        variables = after
+        guard (try? evaluator.execute(loop, in: source)) != nil else { return }
+        for (name, value) in evaluator.environment.variables {
+            if case .tensor(let new) = value, case .tensor(let old)? = before[name]?.value, new === old { continue }
+            variables[name]?.value = value
+            variables[name]?.isFirstRun = false
+        }
+    }
+
+    /// How many calls in a statement may draw.
+    func drawSites(in statement: Statement) -> Int {
+        switch statement.kind {
+        case .expression(let e): return drawSites(e)
+        case .assignment(let targets, let e):
+            let indices = targets.map { target -> Int in
+                guard case .subscript(_, let items, _) = target else { return 0 }
+                return items.map { item in
+                    switch item {
+                    case .single(let e): return drawSites(e)
+                    case .slice(let a, let b, let c, _): return [a, b, c].compactMap { $0 }.map(drawSites).reduce(0, +)
+                    }
+                }.reduce(0, +)
+            }
+            return drawSites(e) + indices.reduce(0, +)
+        case .forLoop(_, _, let sequence, let body):
+            return drawSites(sequence) + body.map { drawSites(in: $0) }.reduce(0, +)
+        }
+    }
+
     /// The events a translation consumes in order: outcome counts, chain rules, gradient checks,
     /// explanations.
     mutating func collectPending(from events: [TraceEvent]) {

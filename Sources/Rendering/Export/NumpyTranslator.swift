@@ -215,6 +215,7 @@ public struct NumpyTranslator {
                 if values.count == elements.count { loopValues[variable] = values }
             }
             var inner = [String]()
+            let before = variables
             loopDepth += 1
             let outerRun = firstRun
             let following = startFirstRun(variable, sequence)
@@ -229,6 +230,7 @@ public struct NumpyTranslator {
             }
             lines.append("for \(python) in \(items.code):")
             lines += (inner.isEmpty ? ["pass"] : inner).map { "    " + $0 }
+            if loopDepth == 1 { runWhole(statement, over: before) }
         }
         return lines
     }
