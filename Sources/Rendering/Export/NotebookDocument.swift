@@ -12,7 +12,8 @@ public enum NotebookDocument {
             switch cell {
             case .markdown(let text):
                 cells.append(
-                    "  {\n   \"cell_type\": \"markdown\",\n   \(id),\n   \"metadata\": {},\n   \"source\": \(lines(text))\n  }")
+                    "  {\n   \"cell_type\": \"markdown\",\n   \(id),\n   \"metadata\": {},\n   \"source\": \(lines(text))\n  }"
+                )
             case .code(let source, let output):
                 count += 1
                 let outputs =
@@ -71,13 +72,17 @@ public enum NotebookDocument {
 public enum PythonScript {
     /// The script's text.
     public static func text(_ document: ExportDocument) -> String {
-        var parts = ["# \(document.title)", "# Exported from dropstep: numpy code that prints the lesson's numbers."]
+        var parts = [
+            "# \(document.title)\n# Exported from dropstep: numpy code that prints the lesson's numbers."
+        ]
         for cell in document.cells {
             switch cell {
             case .markdown(let text):
                 parts.append(
-                    text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "#" : "# " + $0 }
-                        .joined(separator: "\n"))
+                    text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                        $0.isEmpty ? "#" : "# " + $0
+                    }
+                    .joined(separator: "\n"))
             case .code(let source, _):
                 parts.append(source)
             }

@@ -21,12 +21,15 @@ extension NumpyBackward {
         // Only gradients something reads are written: those printed, those of variables
         // (grad(x) reads them), and those on the way to either.
         var needed = Set<ObjectIdentifier>()
-        let variableNodes = Set(translator.variables.values.compactMap { variable -> ObjectIdentifier? in
-            if case .tensor(let node)? = variable.value { return ObjectIdentifier(node) }
-            return nil
-        })
+        let variableNodes = Set(
+            translator.variables.values.compactMap { variable -> ObjectIdentifier? in
+                if case .tensor(let node)? = variable.value { return ObjectIdentifier(node) }
+                return nil
+            })
         for node in output.topologicalOrder() {
-            let wanted = (shows && EventRenderer.isShownInChainRule(node)) || variableNodes.contains(ObjectIdentifier(node))
+            let wanted =
+                (shows && EventRenderer.isShownInChainRule(node))
+                || variableNodes.contains(ObjectIdentifier(node))
             if wanted || node.inputs.contains(where: { needed.contains(ObjectIdentifier($0)) }) {
                 needed.insert(ObjectIdentifier(node))
             }
@@ -62,7 +65,10 @@ extension NumpyBackward {
         }
         let stem: String
         switch node.operation {
-        case .binary(let op): stem = ["+": "sum", "-": "difference", "*": "product", "/": "quotient", "**": "power"][op.rawValue] ?? "node"
+        case .binary(let op):
+            stem =
+                ["+": "sum", "-": "difference", "*": "product", "/": "quotient", "**": "power"][op.rawValue]
+                ?? "node"
         case .unary(let f): stem = f == .negate ? "negation" : f.rawValue
         case .matmul: stem = "matmul"
         case .reduce(let r, _, _): stem = r.rawValue
@@ -99,7 +105,8 @@ extension NumpyBackward {
             case .power:
                 if k == 0 {
                     let b = try value(of: other)
-                    return reduced("\(g) * (\(b) * \(try value(of: input)) ** (\(b) - 1))", to: input, from: user)
+                    return reduced(
+                        "\(g) * (\(b) * \(try value(of: input)) ** (\(b) - 1))", to: input, from: user)
                 }
                 let base = try value(of: user.inputs[0])
                 let y = try value(of: user)
@@ -136,7 +143,8 @@ extension NumpyBackward {
             case .max, .min:
                 let y = try value(of: user)
                 let hits = "(\(try value(of: input)) == np.reshape(\(y), \(PyLiteral.shape(kept))))"
-                return "np.reshape(\(g), \(PyLiteral.shape(kept))) * \(hits) / np.sum(\(hits), axis=\(PyLiteral.shape(resolved)), keepdims=True)"
+                return
+                    "np.reshape(\(g), \(PyLiteral.shape(kept))) * \(hits) / np.sum(\(hits), axis=\(PyLiteral.shape(resolved)), keepdims=True)"
             case .countNonzero: return nil
             }
         case .reshape:
@@ -171,7 +179,8 @@ extension NumpyBackward {
             let picked = k == 0 ? "np.where(\(c), \(g), 0.0)" : "np.where(\(c), 0.0, \(g))"
             return reduced(picked, to: input, from: user)
         case .clip(let low, let high):
-            return "\(g) * ((\(try value(of: input)) >= \(PyLiteral.number(low))) & (\(try value(of: input)) <= \(PyLiteral.number(high))))"
+            return
+                "\(g) * ((\(try value(of: input)) >= \(PyLiteral.number(low))) & (\(try value(of: input)) <= \(PyLiteral.number(high))))"
         case .softmax(let axis):
             let y = try value(of: user)
             return "\(y) * (\(g) - np.sum(\(g) * \(y), axis=\(axis), keepdims=True))"
@@ -193,7 +202,8 @@ extension NumpyBackward {
             // Stacks of matrices: the same rule per matrix, summed over any broadcast axes.
             let term = k == 0 ? "\(g) @ np.swapaxes(\(b), -1, -2)" : "np.swapaxes(\(a), -1, -2) @ \(g)"
             return reduced(term, to: user.inputs[k], from: user)
-        default: throw ExportError("the chain rule of a vector times a stack of matrices has no numpy form yet")
+        default:
+            throw ExportError("the chain rule of a vector times a stack of matrices has no numpy form yet")
         }
     }
 }

@@ -32,7 +32,10 @@ struct NumpyBackward {
             return drawn
         }
         if node.isLeaf {
-            guard node.value.elementCount <= 64 && node.draws.isEmpty && (translator.firstRun == nil || node.value.elementCount == 1) else {
+            guard
+                node.value.elementCount <= 64 && node.draws.isEmpty
+                    && (translator.firstRun == nil || node.value.elementCount == 1)
+            else {
                 throw ExportError("the chain rule needs \(node.displayName), which no variable holds")
             }
             let literal = PyLiteral.array(node.value)
@@ -41,7 +44,8 @@ struct NumpyBackward {
         }
         let inputs = try node.inputs.map { try value(of: $0) }
         let code = try forwardCode(node, inputs)
-        let name = translator.fresh(PyNames.identifier(from: node.label ?? "").map { "\($0)_value" } ?? "node")
+        let name = translator.fresh(
+            PyNames.identifier(from: node.label ?? "").map { "\($0)_value" } ?? "node")
         lines.append("\(name) = \(code)")
         forward[ObjectIdentifier(node)] = name
         return name
@@ -111,19 +115,23 @@ struct NumpyBackward {
             if case .tensor(let node)? = variable.value, node.value == mask { return variable.python }
         }
         guard mask.elementCount <= 256, translator.firstRun == nil else {
-            throw ExportError("the chain rule needs a mask that no variable holds (assign the dropout to a name)")
+            throw ExportError(
+                "the chain rule needs a mask that no variable holds (assign the dropout to a name)")
         }
         return PyLiteral.array(mask)
     }
 
     /// The condition of `where`: `x > 0` of its first input when it is that (selu), else data.
     mutating func conditionCode(_ condition: Tensor, _ node: Node) throws -> String {
-        if let first = node.inputs.first, let positive = try? Tensor.combine(first.value, Tensor(0), .greater),
+        if let first = node.inputs.first,
+            let positive = try? Tensor.combine(first.value, Tensor(0), .greater),
             positive == condition
         {
             return "\(try value(of: first)) > 0"
         }
-        guard condition.elementCount <= 256, translator.firstRun == nil else { throw ExportError("where with a large computed condition") }
+        guard condition.elementCount <= 256, translator.firstRun == nil else {
+            throw ExportError("where with a large computed condition")
+        }
         return PyLiteral.array(condition) + " != 0"
     }
 

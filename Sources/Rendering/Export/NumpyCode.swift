@@ -43,8 +43,9 @@ public struct PyExpr: Equatable, Sendable {
     public var batched: Bool
 
     /// A piece of code.
-    public init(_ code: String, _ precedence: Precedence = .atom, _ type: PyType = .unknown, batched: Bool = false)
-    {
+    public init(
+        _ code: String, _ precedence: Precedence = .atom, _ type: PyType = .unknown, batched: Bool = false
+    ) {
         self.code = code
         self.precedence = precedence
         self.type = type
@@ -113,7 +114,8 @@ enum PyLiteral {
             let dims = tensor.shape.dims
             if axis == dims.count { return number(tensor.scalars[offset]) }
             let stride = tensor.shape.strides[axis]
-            return "[" + (0..<dims[axis]).map { nested(axis + 1, offset + $0 * stride) }.joined(separator: ", ")
+            return "["
+                + (0..<dims[axis]).map { nested(axis + 1, offset + $0 * stride) }.joined(separator: ", ")
                 + "]"
         }
         if tensor.elementCount == 0 { return "np.zeros(\(shape(tensor.shape.dims)))" }
@@ -133,7 +135,8 @@ enum PyNames {
         "sigmoid", "rnn_cell", "lstm_cell", "gru_cell", "zoneout", "embedding", "check", "agrees", "Outcomes",
         "outcome_chunks", "weighted_sum", "expectation", "exact_variance", "geometric_expectation",
         "list_outcomes", "mc_mean_and_error", "centred_differences", "relative_error", "report_gradcheck",
-        "alpha_dropout_apply", "SELU_SCALE", "SELU_ALPHA", "ALPHA_PRIME", "o", "run", "runs",
+        "alpha_dropout_apply", "SELU_SCALE", "SELU_ALPHA", "ALPHA_PRIME", "o", "run", "relu",
+        "dropconnect_infer", "agrees_roughly",
     ]
 
     /// The Python name for a learner's variable.

@@ -3,8 +3,10 @@
 /// Each is plain numpy a reader can check in a minute; the generated code calls only the
 /// ones it uses, and the export defines exactly those (with what they depend on).
 public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
-    case prelude, show, relu, sigmoid, softmax, unbroadcast, dropConnect, dropConnectMoments, normalPdf, normalCdf
-    case dropConnectInfer, selu, outcomes, expectation, monteCarlo, gradcheck, rnnCell, lstmCell, gruCell, zoneout, alphaDropout, embedding, check, assertions
+    case prelude, show, relu, sigmoid, softmax, unbroadcast, dropConnect, dropConnectMoments, normalPdf,
+        normalCdf
+    case dropConnectInfer, selu, outcomes, expectation, monteCarlo, gradcheck, rnnCell, lstmCell, gruCell,
+        zoneout, alphaDropout, embedding, check, assertions
 
     /// Helpers in the order they are defined.
     public static func < (a: NumpyHelper, b: NumpyHelper) -> Bool {

@@ -54,14 +54,16 @@ enum NumpyOutput {
             case .maskGrid(let t, _), .heatMap(let t, _): return formatter.format(t)
             case .chart(let plot):
                 return plot.series.map { formatter.format(Tensor($0.values)) }.joined(separator: "\n")
-            case .timeGrid(let panels): return panels.map { formatter.format($0.steps) }.joined(separator: "\n")
+            case .timeGrid(let panels):
+                return panels.map { formatter.format($0.steps) }.joined(separator: "\n")
             }
         case .gradients(let gradients):
             guard let output = gradients.records.first?.node else { return nil }
             let numerator = output.label == nil ? "y" : output.reference([])
             var lines = ["backward from \(output.label ?? "y"):"]
             for record in gradients.records where EventRenderer.isShownInChainRule(record.node) {
-                lines.append("d\(numerator)/d\(record.node.reference([])) = " + formatter.format(record.gradient))
+                lines.append(
+                    "d\(numerator)/d\(record.node.reference([])) = " + formatter.format(record.gradient))
             }
             return lines.joined(separator: "\n")
         case .explanation(let explanation):

@@ -9,10 +9,16 @@ extension NumpyTranslator {
     ) throws -> PyExpr? {
         switch name {
         case "expect", "variance", "outcomes":
-            guard let expression = args.named["expr"] else { throw ExportError("\(name) needs an expression") }
+            guard let expression = args.named["expr"] else {
+                throw ExportError("\(name) needs an expression")
+            }
             guard batch == nil else { throw ExportError("\(name) inside expect or mc") }
-            guard loopDepth == 0 || firstRun != nil, let bits = name == "outcomes" ? listedBits() : pendingEnumerations.first else {
-                throw ExportError("\(name) inside a loop or a larger expression (its number of outcomes is read from its record)")
+            guard loopDepth == 0 || firstRun != nil,
+                let bits = name == "outcomes" ? listedBits() : pendingEnumerations.first
+            else {
+                throw ExportError(
+                    "\(name) inside a loop or a larger expression (its number of outcomes is read from its record)"
+                )
             }
             if name != "outcomes" { pendingEnumerations.removeFirst() }
             let function = try outcomeFunction(expression, &lines)
@@ -20,7 +26,8 @@ extension NumpyTranslator {
             let mean = constantString(args.named["mean"]) ?? "arithmetic"
             switch name {
             case "variance":
-                return PyExpr("exact_variance(\(function.name), \(bits))", .postfix, .tensor(rank: function.rank))
+                return PyExpr(
+                    "exact_variance(\(function.name), \(bits))", .postfix, .tensor(rank: function.rank))
             case "outcomes":
                 return PyExpr(
                     "list_outcomes(\(function.name), \(bits))", .postfix,
@@ -30,10 +37,13 @@ extension NumpyTranslator {
                 return PyExpr("\(helper)(\(function.name), \(bits))", .postfix, .tensor(rank: function.rank))
             }
         case "mc", "samples":
-            guard let expression = args.named["expr"] else { throw ExportError("\(name) needs an expression") }
+            guard let expression = args.named["expr"] else {
+                throw ExportError("\(name) needs an expression")
+            }
             guard batch == nil else { throw ExportError("\(name) inside expect or mc") }
             let countName = name == "mc" ? "samples" : "n"
-            let count = try args.named[countName].map { try integer(try translate($0, &lines)) }
+            let count =
+                try args.named[countName].map { try integer(try translate($0, &lines)) }
                 ?? (name == "mc" ? "10000" : "1000")
             let runs = fresh("runs")
             let rank = try sampledRuns(expression, count: count, into: runs, &lines)
@@ -68,7 +78,9 @@ extension NumpyTranslator {
         batch = .enumeration
         defer { batch = saved }
         let value = try translate(expression, &body)
-        let result = value.batched ? value.code : "np.broadcast_to(\(value.code), o.prob.shape + np.shape(\(value.code)))"
+        let result =
+            value.batched
+            ? value.code : "np.broadcast_to(\(value.code), o.prob.shape + np.shape(\(value.code)))"
         lines.append("def \(name)(o):")
         lines += (body + ["return \(result)"]).map { "    " + $0 }
         return (name, value.rank)
@@ -76,7 +88,9 @@ extension NumpyTranslator {
 
     /// Puts `count` runs of the expression, stacked, into `runs`: all at once when it has one
     /// draw site (then numpy's loop draws the same values in the same order), else in a loop.
-    mutating func sampledRuns(_ expression: Expression, count: String, into runs: String, _ lines: inout [String])
+    mutating func sampledRuns(
+        _ expression: Expression, count: String, into runs: String, _ lines: inout [String]
+    )
         throws -> Int?
     {
         if drawSites(expression) <= 1 {
@@ -89,7 +103,8 @@ extension NumpyTranslator {
             lines.append(
                 "\(runs) = "
                     + (value.batched
-                        ? value.code : "np.broadcast_to(\(value.code), (\(count),) + np.shape(\(value.code)))"))
+                        ? value.code
+                        : "np.broadcast_to(\(value.code), (\(count),) + np.shape(\(value.code)))"))
             return value.rank
         }
         var body = [String]()
@@ -114,7 +129,8 @@ extension NumpyTranslator {
                 + items.map { item in
                     switch item {
                     case .single(let e): return drawSites(e)
-                    case .slice(let a, let b, let c, _): return [a, b, c].compactMap { $0 }.map(drawSites).reduce(0, +)
+                    case .slice(let a, let b, let c, _):
+                        return [a, b, c].compactMap { $0 }.map(drawSites).reduce(0, +)
                     }
                 }.reduce(0, +)
         case .call(let callee, let arguments):

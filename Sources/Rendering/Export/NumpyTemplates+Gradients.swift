@@ -52,10 +52,14 @@ extension NumpyTranslator {
     func graph(of expression: Expression) throws -> Node? {
         // A value a loop computed is known here only from its first iteration (outside the loop
         // body, that graph is not the session's).
-        if firstRun == nil, variables.contains(where: { $0.value.isFirstRun && expressionReads(expression, $0.key) }) {
+        if firstRun == nil,
+            variables.contains(where: { $0.value.isFirstRun && expressionReads(expression, $0.key) })
+        {
             throw ExportError("backward of a value computed in a loop, after the loop, has no numpy form yet")
         }
-        if case .name(let name) = expression.kind, case .tensor(let node)? = variables[name]?.value { return node }
+        if case .name(let name) = expression.kind, case .tensor(let node)? = variables[name]?.value {
+            return node
+        }
         guard drawSites(expression) == 0 else { return nil }
         var environment = Environment()
         environment.isTraining = isTraining
@@ -64,7 +68,9 @@ extension NumpyTranslator {
         }
         var evaluator = Evaluator(environment: environment)
         let statement = Statement(.expression(expression), range: expression.range)
-        guard case .tensor(let node)? = try? evaluator.execute(statement, in: source).value else { return nil }
+        guard case .tensor(let node)? = try? evaluator.execute(statement, in: source).value else {
+            return nil
+        }
         return node
     }
 
@@ -82,14 +88,18 @@ extension NumpyTranslator {
         guard wrtItems.count == names.count else { throw ExportError("gradcheck's wrt must list variables") }
         let computedEarlier = names.contains { name in
             variables.contains { other, variable in
-                guard other != name, expressionReads(expression, other), case .tensor(let node)? = variable.value else {
+                guard other != name, expressionReads(expression, other),
+                    case .tensor(let node)? = variable.value
+                else {
                     return false
                 }
                 return dependsOnVariable(node, name)
             }
         }
         if computedEarlier {
-            return try recordedGradcheck(expression, names: names, result: result, h: args.named["h"].flatMap(constant) ?? 1e-5, &lines)
+            return try recordedGradcheck(
+                expression, names: names, result: result, h: args.named["h"].flatMap(constant) ?? 1e-5, &lines
+            )
         }
         let h = args.named["h"].flatMap(constant) ?? 1e-5
         let replay = (constant(args.named["replay"]) ?? 1) == 1
@@ -116,17 +126,23 @@ extension NumpyTranslator {
             // The analytic pass draws first, as dropstep's first evaluation does.
             lines.append("\(function)(\(parameters.joined(separator: ", ")))")
         }
-        return try differences(function: function, parameters: parameters, names: names, result: result, h: h, &lines)
+        return try differences(
+            function: function, parameters: parameters, names: names, result: result, h: h, &lines)
     }
 
     /// `gradcheck(loss, wrt=[W])` where `loss` was computed earlier from `W`: a function
     /// replays the recorded computation from the nudged weights (masks as drawn), node by node.
     mutating func recordedGradcheck(
-        _ expression: Expression, names: [String], result: GradientCheckResult, h: Double, _ lines: inout [String]
+        _ expression: Expression, names: [String], result: GradientCheckResult, h: Double,
+        _ lines: inout [String]
     ) throws -> PyExpr {
-        guard let output = try graph(of: expression) else { throw ExportError("gradcheck's value is not in the record") }
+        guard let output = try graph(of: expression) else {
+            throw ExportError("gradcheck's value is not in the record")
+        }
         let wrt = try names.map { name -> Node in
-            guard case .tensor(let node)? = variables[name]?.value else { throw ExportError("\(name) is not a tensor") }
+            guard case .tensor(let node)? = variables[name]?.value else {
+                throw ExportError("\(name) is not a tensor")
+            }
             return node
         }
         helpers.insert(.gradcheck)
@@ -154,11 +170,17 @@ extension NumpyTranslator {
         lines += writer.lines
         let function = fresh("replayed")
         let parameters = names.map(pythonName)
-        let returned = try inner[ObjectIdentifier(output)] ?? { throw ExportError("gradcheck's value does not depend on \(names.joined(separator: ", "))") }()
+        let returned =
+            try inner[ObjectIdentifier(output)]
+            ?? {
+                throw ExportError("gradcheck's value does not depend on \(names.joined(separator: ", "))")
+            }()
         lines.append("def \(function)(\(parameters.joined(separator: ", "))):")
-        lines.append("    # the recorded computation from \(names.joined(separator: ", ")), its masks as drawn")
+        lines.append(
+            "    # the recorded computation from \(names.joined(separator: ", ")), its masks as drawn")
         lines += (body + ["return \(returned)"]).map { "    " + $0 }
-        return try differences(function: function, parameters: parameters, names: names, result: result, h: h, &lines)
+        return try differences(
+            function: function, parameters: parameters, names: names, result: result, h: h, &lines)
     }
 
     /// Centred differences of `function` for each parameter against dropstep's analytic gradients.
@@ -204,20 +226,22 @@ extension NumpyTranslator {
     func visit(_ expression: Expression, _ body: (Expression) -> Void) {
         body(expression)
         switch expression.kind {
-        case .list(let items), .tuple(let items): items.forEach { visit($0, body) }
+        case .list(let items), .tuple(let items):
+            for item in items { visit(item, body) }
         case .unary(_, let operand): visit(operand, body)
         case .binary(_, let left, let right):
             visit(left, body)
             visit(right, body)
         case .call(let callee, let arguments):
             visit(callee, body)
-            arguments.forEach { visit($0.value, body) }
+            for argument in arguments { visit(argument.value, body) }
         case .index(let base, let items):
             visit(base, body)
             for item in items {
                 switch item {
                 case .single(let e): visit(e, body)
-                case .slice(let a, let b, let c, _): [a, b, c].compactMap { $0 }.forEach { visit($0, body) }
+                case .slice(let a, let b, let c, _):
+                    for bound in [a, b, c].compactMap({ $0 }) { visit(bound, body) }
                 }
             }
         case .attribute(let base, _): visit(base, body)

@@ -5,7 +5,9 @@ import LessonScript
 /// the cells as small functions defined once in the helpers cell.
 extension NumpyTranslator {
     /// An optional argument's Python, or nil.
-    mutating func optionalArgument(_ args: BoundArguments, _ name: String, _ lines: inout [String]) throws -> PyExpr? {
+    mutating func optionalArgument(_ args: BoundArguments, _ name: String, _ lines: inout [String]) throws
+        -> PyExpr?
+    {
         guard let expression = args.named[name] else { return nil }
         if case .none = expression.kind { return nil }
         return try translate(expression, &lines)
@@ -19,7 +21,9 @@ extension NumpyTranslator {
     }
 
     /// `name = (rand(shape) < q)` as a 0/1 mask, or outcome bits inside `expect`.
-    mutating func drawnMask(_ stem: String, keep q: String, shape: ShapeCode, _ lines: inout [String]) throws -> PyExpr {
+    mutating func drawnMask(_ stem: String, keep q: String, shape: ShapeCode, _ lines: inout [String]) throws
+        -> PyExpr
+    {
         let mask = try bernoulliMask(q, shape, asFloat: true)
         let name = fresh(stem)
         lines.append("\(name) = \(mask.code)")
@@ -38,7 +42,9 @@ extension NumpyTranslator {
             let b = try optionalArgument(args, "b", &lines)
             let dropsBias = try known(args, "drop_bias", default: 0) == 1 || args.has("bias_mask")
             helpers.insert(.dropConnect)
-            guard let vRank = v.rank, !v.batched else { throw ExportError("dropconnect needs v of known rank") }
+            guard let vRank = v.rank, !v.batched else {
+                throw ExportError("dropconnect needs v of known rank")
+            }
             let maskShape = vRank == 2 ? "(len(\(v.code)),) + \(w.code).shape" : "\(w.code).shape"
             let batchShape = vRank == 2 ? "(len(\(v.code)), len(\(w.code)))" : "(len(\(w.code)),)"
             var mask: PyExpr
@@ -47,7 +53,9 @@ extension NumpyTranslator {
             } else if p == 0 || p == 1 {
                 mask = PyExpr("np.full(\(maskShape), \(p == 0 ? "1.0" : "0.0"))", .postfix, .array(vRank + 1))
             } else {
-                mask = try drawnMask("M", keep: q, shape: ShapeCode(tuple: maskShape, arguments: "*" + maskShape, rank: vRank + 1), &lines)
+                mask = try drawnMask(
+                    "M", keep: q,
+                    shape: ShapeCode(tuple: maskShape, arguments: "*" + maskShape, rank: vRank + 1), &lines)
             }
             var biasMask: String?
             if dropsBias {
@@ -56,13 +64,18 @@ extension NumpyTranslator {
                 } else if p == 0 || p == 1 {
                     biasMask = p == 0 ? "1.0" : "0.0"
                 } else {
-                    biasMask = try drawnMask("mb", keep: q, shape: ShapeCode(tuple: batchShape, arguments: "*" + batchShape, rank: vRank), &lines).code
+                    biasMask = try drawnMask(
+                        "mb", keep: q,
+                        shape: ShapeCode(tuple: batchShape, arguments: "*" + batchShape, rank: vRank), &lines
+                    ).code
                 }
             }
             var parts = [v.code, w.code, mask.code]
             if let b { parts.append(b.code) }
             if let biasMask { parts.append(biasMask) }
-            return PyExpr("dropconnect(\(parts.joined(separator: ", ")))", .postfix, .array(vRank), batched: mask.batched)
+            return PyExpr(
+                "dropconnect(\(parts.joined(separator: ", ")))", .postfix, .array(vRank),
+                batched: mask.batched)
         case "dropconnect_moments", "dropconnect_infer":
             let v = try argument(args, "v", &lines)
             let w = try argument(args, "W", &lines)
@@ -84,7 +97,8 @@ extension NumpyTranslator {
             helpers.insert(.dropConnectMoments)
             if let b { parts.append(b.code) }
             if dropsBias { parts.append("drop_bias=True") }
-            return PyExpr("dropconnect_moments(\(parts.joined(separator: ", ")))", .postfix, .tuple([v.type, v.type]))
+            return PyExpr(
+                "dropconnect_moments(\(parts.joined(separator: ", ")))", .postfix, .tuple([v.type, v.type]))
         default:
             return nil
         }
@@ -128,7 +142,8 @@ extension NumpyTranslator {
             if p == 1 { return PyExpr("np.zeros(\(shape.tuple))", .postfix, .tensor(rank: shape.rank)) }
             let q = PyLiteral.number(1 - p)
             let mask = try bernoulliMask(q, shape, asFloat: true)
-            return PyExpr("\(mask.at(.multiplicative)) / \(q)", .multiplicative, mask.type, batched: mask.batched)
+            return PyExpr(
+                "\(mask.at(.multiplicative)) / \(q)", .multiplicative, mask.type, batched: mask.batched)
         case "zoneout":
             let previous = hoisted(try argument(args, "h_prev", &lines), stem: "h_prev", &lines)
             let new = hoisted(try argument(args, "h_new", &lines), stem: "h_new", &lines)
@@ -136,7 +151,8 @@ extension NumpyTranslator {
             let rank = broadcastRank(previous.rank, new.rank)
             let batched = previous.batched || new.batched
             guard try training(args) else {
-                let code = "\(PyLiteral.number(p)) * \(previous.at(.multiplicative)) + \(PyLiteral.number(1 - p)) * \(new.at(.multiplicative))"
+                let code =
+                    "\(PyLiteral.number(p)) * \(previous.at(.multiplicative)) + \(PyLiteral.number(1 - p)) * \(new.at(.multiplicative))"
                 return PyExpr(code, .additive, .tensor(rank: rank), batched: batched)
             }
             helpers.insert(.zoneout)
@@ -148,7 +164,9 @@ extension NumpyTranslator {
             } else {
                 try refuseBatched([previous, new], name)
                 let shape = "np.broadcast_shapes(\(previous.code).shape, \(new.code).shape)"
-                mask = try drawnMask("zoned", keep: PyLiteral.number(p), shape: ShapeCode(tuple: shape, arguments: "*" + shape, rank: rank), &lines)
+                mask = try drawnMask(
+                    "zoned", keep: PyLiteral.number(p),
+                    shape: ShapeCode(tuple: shape, arguments: "*" + shape, rank: rank), &lines)
             }
             return PyExpr(
                 "zoneout(\(previous.code), \(new.code), \(mask.code))", .postfix, .tensor(rank: rank),
@@ -169,7 +187,8 @@ extension NumpyTranslator {
                 return dropped
             }
             helpers.insert(.embedding)
-            return PyExpr("embedding(\(dropped.code), \(words.code))", .postfix, .array(2), batched: dropped.batched)
+            return PyExpr(
+                "embedding(\(dropped.code), \(words.code))", .postfix, .array(2), batched: dropped.batched)
         case "embedding":
             let e = try argument(args, "E", &lines)
             let words = try argument(args, "words", &lines)

@@ -20,23 +20,29 @@ extension NumpyTranslator {
         case .sampling(let count):
             return ("\(function)(\(count)\(shape.arguments.isEmpty ? "" : ", " + shape.arguments))", true)
         case .enumeration:
-            throw ExportError("expect enumerates Bernoulli draws only; \(normal ? "randn" : "rand") is continuous")
+            throw ExportError(
+                "expect enumerates Bernoulli draws only; \(normal ? "randn" : "rand") is continuous")
         }
     }
 
     /// A 0/1 mask that is 1 with probability `q`: `rand(shape) < q`, or the next outcome bits.
     func bernoulliMask(_ q: String, _ shape: ShapeCode, asFloat: Bool) throws -> PyExpr {
         if batch == .enumeration {
-            return PyExpr("o.bernoulli(\(q), \(shape.tuple))", .postfix, .tensor(rank: shape.rank), batched: true)
+            return PyExpr(
+                "o.bernoulli(\(q), \(shape.tuple))", .postfix, .tensor(rank: shape.rank), batched: true)
         }
         let (draw, batched) = try uniforms(shape)
         let comparison = "\(draw) < \(q)"
-        guard asFloat else { return PyExpr(comparison, .comparison, .tensor(rank: shape.rank), batched: batched) }
+        guard asFloat else {
+            return PyExpr(comparison, .comparison, .tensor(rank: shape.rank), batched: batched)
+        }
         if shape.rank == 0 && !batched { return PyExpr("float(\(comparison))", .postfix, .number) }
         return PyExpr("(\(comparison)).astype(float)", .postfix, .tensor(rank: shape.rank), batched: batched)
     }
 
-    mutating func translateRandom(_ name: String, _ args: BoundArguments, _ lines: inout [String]) throws -> PyExpr? {
+    mutating func translateRandom(_ name: String, _ args: BoundArguments, _ lines: inout [String]) throws
+        -> PyExpr?
+    {
         switch name {
         case "seed":
             guard batch == nil else { throw ExportError("seed inside expect or mc") }
@@ -45,7 +51,9 @@ extension NumpyTranslator {
         case "rand", "randn":
             let shape = try shape(args.rest, &lines)
             let (code, batched) = try uniforms(shape, normal: name == "randn")
-            return keptDraw(PyExpr(code, .postfix, .tensor(rank: shape.rank), batched: batched), stem: name == "rand" ? "u" : "z", &lines)
+            return keptDraw(
+                PyExpr(code, .postfix, .tensor(rank: shape.rank), batched: batched),
+                stem: name == "rand" ? "u" : "z", &lines)
         case "bernoulli":
             let q = try argument(args, "q", &lines)
             let shape = try shape(Array(args.rest), &lines)
@@ -56,7 +64,9 @@ extension NumpyTranslator {
             let shape = try shape(args.rest, &lines)
             switch batch {
             case .enumeration:
-                return PyExpr("o.binomial(\(n), \(q.code), \(shape.tuple))", .postfix, .tensor(rank: shape.rank), batched: true)
+                return PyExpr(
+                    "o.binomial(\(n), \(q.code), \(shape.tuple))", .postfix, .tensor(rank: shape.rank),
+                    batched: true)
             case .sampling(let count):
                 return PyExpr(
                     "np.random.binomial(\(n), \(q.code), size=(\(count),) + \(shape.tuple))", .postfix,
@@ -106,7 +116,9 @@ extension NumpyTranslator {
         return flag == 1
     }
 
-    mutating func translateDropout(_ name: String, _ args: BoundArguments, _ lines: inout [String]) throws -> PyExpr? {
+    mutating func translateDropout(_ name: String, _ args: BoundArguments, _ lines: inout [String]) throws
+        -> PyExpr?
+    {
         switch name {
         case "dropout":
             return try dropout(args, &lines)
@@ -119,14 +131,18 @@ extension NumpyTranslator {
             let shape = ShapeCode(tuple: shapeOf(x), arguments: "*" + shapeOf(x), rank: x.rank)
             let (draw, batched) = try uniforms(shape, normal: true)
             let noise = fresh("noise")
-            lines.append("\(noise) = 1 + np.sqrt(\(PyLiteral.number(p)) / (1 - \(PyLiteral.number(p)))) * \(draw)")
-            return PyExpr("\(x.at(.multiplicative)) * \(noise)", .multiplicative, x.type, batched: x.batched || batched)
+            lines.append(
+                "\(noise) = 1 + np.sqrt(\(PyLiteral.number(p)) / (1 - \(PyLiteral.number(p)))) * \(draw)")
+            return PyExpr(
+                "\(x.at(.multiplicative)) * \(noise)", .multiplicative, x.type, batched: x.batched || batched)
         case "alpha_dropout":
             var x = try argument(args, "x", &lines)
             let p = try dropProbability(args)
             guard !p.isNaN else { throw ExportError("alpha_dropout's p must be a number when exporting") }
             guard try training(args), p > 0 else { return x }
-            if p == 1 { return PyExpr("\(x.at(.multiplicative)) * 0", .multiplicative, x.type, batched: x.batched) }
+            if p == 1 {
+                return PyExpr("\(x.at(.multiplicative)) * 0", .multiplicative, x.type, batched: x.batched)
+            }
             x = hoisted(x, stem: "x", &lines)
             helpers.insert(.alphaDropout)
             let shape = ShapeCode(tuple: shapeOf(x), arguments: "*" + shapeOf(x), rank: x.rank)
@@ -158,7 +174,9 @@ extension NumpyTranslator {
     func dropProbability(_ args: BoundArguments) throws -> Double {
         guard let given = args.named["p"] else { return 0.5 }
         if let p = constant(given) { return p }
-        if case .name(let name) = given.kind, let values = loopValues[name], values.allSatisfy({ $0 > 0 && $0 < 1 }) {
+        if case .name(let name) = given.kind, let values = loopValues[name],
+            values.allSatisfy({ $0 > 0 && $0 < 1 })
+        {
             return .nan
         }
         throw ExportError("p must be known when exporting (a number or a variable holding one)")
@@ -182,7 +200,8 @@ extension NumpyTranslator {
                 let code = upscale ? "\(mask) * (\(x.code) / \(q))" : "\(mask) * \(x.at(.multiplicative))"
                 return PyExpr(code, .multiplicative, .tensor(rank: x.rank), batched: batched)
             }
-            let code = upscale ? "\(x.at(.multiplicative)) * \(mask) / \(q)" : "\(x.at(.multiplicative)) * \(mask)"
+            let code =
+                upscale ? "\(x.at(.multiplicative)) * \(mask) / \(q)" : "\(x.at(.multiplicative)) * \(mask)"
             return PyExpr(code, .multiplicative, .tensor(rank: x.rank), batched: batched)
         }
         guard try training(args) else {
@@ -198,7 +217,9 @@ extension NumpyTranslator {
             return scaled(mask.at(.multiplicative), maskBatched: mask.batched, sameShape: false)
         }
         if p == 0 { return x }
-        if p == 1 { return PyExpr("\(x.at(.multiplicative)) * 0", .multiplicative, x.type, batched: x.batched) }
+        if p == 1 {
+            return PyExpr("\(x.at(.multiplicative)) * 0", .multiplicative, x.type, batched: x.batched)
+        }
         x = hoisted(x, stem: "x", &lines)
         var shape = ShapeCode(tuple: shapeOf(x), arguments: "*" + shapeOf(x), rank: x.rank)
         let axes = try self.axes(args)
@@ -206,7 +227,8 @@ extension NumpyTranslator {
             guard let rank = x.rank else { throw ExportError("dropout with axis= needs a known rank") }
             let kept = Set(axes.map { $0 < 0 ? $0 + rank : $0 })
             let dims = (0..<rank).map { kept.contains($0) ? "\(shapeOf(x))[\($0)]" : "1" }
-            shape = ShapeCode(tuple: PyLiteral.shape(dims), arguments: dims.joined(separator: ", "), rank: rank)
+            shape = ShapeCode(
+                tuple: PyLiteral.shape(dims), arguments: dims.joined(separator: ", "), rank: rank)
         }
         let mask = fresh("mask")
         let drawn = try bernoulliMask(q, shape, asFloat: false)

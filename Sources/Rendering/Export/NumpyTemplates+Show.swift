@@ -3,7 +3,9 @@ import LessonScript
 
 /// numpy forms of `print`, the pictures (which print the arrays they draw), `check` and `explain`.
 extension NumpyTranslator {
-    mutating func translateShow(_ name: String, _ args: BoundArguments, range: SourceRange, _ lines: inout [String])
+    mutating func translateShow(
+        _ name: String, _ args: BoundArguments, range: SourceRange, _ lines: inout [String]
+    )
         throws -> PyExpr?
     {
         switch name {

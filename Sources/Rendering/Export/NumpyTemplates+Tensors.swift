@@ -3,7 +3,9 @@ import LessonScript
 
 /// numpy forms of the `make` and `math` built-ins.
 extension NumpyTranslator {
-    mutating func translateMake(_ name: String, _ args: BoundArguments, _ lines: inout [String]) throws -> PyExpr? {
+    mutating func translateMake(_ name: String, _ args: BoundArguments, _ lines: inout [String]) throws
+        -> PyExpr?
+    {
         switch name {
         case "zeros", "ones":
             let shape = try shape(args.rest, &lines)
@@ -32,7 +34,8 @@ extension NumpyTranslator {
             let shape = try self.shape(args.rest, &lines)
             if x.batched {
                 return PyExpr(
-                    "\(x.operand).reshape((len(\(x.code)),) + \(shape.tuple))", .postfix, .tensor(rank: shape.rank),
+                    "\(x.operand).reshape((len(\(x.code)),) + \(shape.tuple))", .postfix,
+                    .tensor(rank: shape.rank),
                     batched: true)
             }
             return PyExpr("np.reshape(\(x.code), \(shape.tuple))", .postfix, .tensor(rank: shape.rank))
@@ -41,8 +44,10 @@ extension NumpyTranslator {
             let given = try axes(args, "axes")
             if x.batched {
                 guard let rank = x.rank else { throw ExportError("transpose over worlds needs a known rank") }
-                let order = [0] + (given ?? Array((0..<rank).reversed())).map { ($0 < 0 ? $0 + rank : $0) + 1 }
-                return PyExpr("np.transpose(\(x.code), \(PyLiteral.shape(order)))", .postfix, x.type, batched: true)
+                let order =
+                    [0] + (given ?? Array((0..<rank).reversed())).map { ($0 < 0 ? $0 + rank : $0) + 1 }
+                return PyExpr(
+                    "np.transpose(\(x.code), \(PyLiteral.shape(order)))", .postfix, x.type, batched: true)
             }
             let axesText = given.map { ", " + PyLiteral.shape($0) } ?? ""
             return PyExpr("np.transpose(\(x.code)\(axesText))", .postfix, x.type)
@@ -58,7 +63,8 @@ extension NumpyTranslator {
             }
             let function = name == "concat" ? "np.concatenate" : "np.stack"
             let rank = items[0].rank.map { name == "stack" ? $0 + 1 : $0 }
-            let code = "\(function)([\(items.map(\.code).joined(separator: ", "))], axis=\(shifted(axis, batched: batched)))"
+            let code =
+                "\(function)([\(items.map(\.code).joined(separator: ", "))], axis=\(shifted(axis, batched: batched)))"
             return PyExpr(code, .postfix, .tensor(rank: rank), batched: batched)
         case "len":
             let x = try argument(args, "x", &lines)
@@ -68,11 +74,14 @@ extension NumpyTranslator {
         }
     }
 
-    mutating func translateMath(_ name: String, _ args: BoundArguments, _ lines: inout [String]) throws -> PyExpr? {
+    mutating func translateMath(_ name: String, _ args: BoundArguments, _ lines: inout [String]) throws
+        -> PyExpr?
+    {
         switch name {
         case "exp", "log", "sqrt", "abs", "tanh":
             let x = try argument(args, "x", &lines)
-            return PyExpr("np.\(name)(\(x.code))", .postfix, x.type == .int ? .number : x.type, batched: x.batched)
+            return PyExpr(
+                "np.\(name)(\(x.code))", .postfix, x.type == .int ? .number : x.type, batched: x.batched)
         case "relu":
             // x > 0 ? x : 0, as the language computes it (np.maximum would keep -0.0 and NaN).
             let x = try argument(args, "x", &lines)
@@ -129,11 +138,14 @@ extension NumpyTranslator {
             let x = try argument(args, "x", &lines)
             let low = try argument(args, "lo", &lines)
             let high = try argument(args, "hi", &lines)
-            return PyExpr("np.clip(\(x.code), \(low.code), \(high.code))", .postfix, x.type, batched: x.batched)
+            return PyExpr(
+                "np.clip(\(x.code), \(low.code), \(high.code))", .postfix, x.type, batched: x.batched)
         case "shape":
             let x = try argument(args, "x", &lines)
             guard !x.batched else { throw ExportError("shape of a value over worlds") }
-            return PyExpr(x.operand + ".shape", .postfix, x.rank.map { .tuple(Array(repeating: .int, count: $0)) } ?? .unknown)
+            return PyExpr(
+                x.operand + ".shape", .postfix,
+                x.rank.map { .tuple(Array(repeating: .int, count: $0)) } ?? .unknown)
         case "selu":
             let x = try argument(args, "x", &lines)
             helpers.insert(.selu)
@@ -142,7 +154,8 @@ extension NumpyTranslator {
             let x = try argument(args, "x", &lines)
             guard !x.batched else { throw ExportError("\(name) inside expect or mc") }
             if let axis = try axes(args)?.first {
-                return PyExpr("np.\(name)(\(x.code), axis=\(axis))", .postfix, .tensor(rank: x.rank.map { $0 - 1 }))
+                return PyExpr(
+                    "np.\(name)(\(x.code), axis=\(axis))", .postfix, .tensor(rank: x.rank.map { $0 - 1 }))
             }
             return PyExpr("np.\(name)(\(x.code))", .postfix, .int)
         case "Phi", "phi":

@@ -61,7 +61,8 @@ extension NumpyTranslator {
         case .unary(let op, let operand):
             return constant(operand).map { op == .negate ? -$0 : $0 }
         case .name(let name):
-            guard let variable = variables[name], !variable.isFirstRun, case .tensor(let node)? = variable.value,
+            guard let variable = variables[name], !variable.isFirstRun,
+                case .tensor(let node)? = variable.value,
                 node.value.rank == 0
             else { return nil }
             return node.value.scalars[0]
@@ -72,7 +73,7 @@ extension NumpyTranslator {
             case .subtract: return a - b
             case .multiply: return a * b
             case .divide: return a / b
-            case .power: return Foundation_pow(a, b)
+            case .power: return power(a, b)
             default: return nil
             }
         default: return nil
@@ -85,7 +86,9 @@ extension NumpyTranslator {
         switch expression.kind {
         case .string(let text): return text
         case .name(let name):
-            if variables[name]?.isFirstRun == false, case .string(let text)? = variables[name]?.value { return text }
+            if variables[name]?.isFirstRun == false, case .string(let text)? = variables[name]?.value {
+                return text
+            }
             return nil
         default: return nil
         }
@@ -98,7 +101,9 @@ extension NumpyTranslator {
             let only = expressions[0]
             if case .list(let items) = only.kind {
                 let parts = try items.map { try integer(try translate($0, &lines)) }
-                return ShapeCode(tuple: PyLiteral.shape(parts), arguments: parts.joined(separator: ", "), rank: parts.count)
+                return ShapeCode(
+                    tuple: PyLiteral.shape(parts), arguments: parts.joined(separator: ", "), rank: parts.count
+                )
             }
             let value = try translate(only, &lines)
             if case .tuple(let items) = value.type {
@@ -112,11 +117,14 @@ extension NumpyTranslator {
             return ShapeCode(tuple: tuple, arguments: "*" + tuple, rank: nil)
         }
         let parts = try expressions.map { try integer(try translate($0, &lines)) }
-        return ShapeCode(tuple: PyLiteral.shape(parts), arguments: parts.joined(separator: ", "), rank: parts.count)
+        return ShapeCode(
+            tuple: PyLiteral.shape(parts), arguments: parts.joined(separator: ", "), rank: parts.count)
     }
 
     /// The call of built-in `name`.
-    mutating func translateCall(_ name: String, _ arguments: [Argument], range: SourceRange, _ lines: inout [String])
+    mutating func translateCall(
+        _ name: String, _ arguments: [Argument], range: SourceRange, _ lines: inout [String]
+    )
         throws -> PyExpr
     {
         let builtin = Builtins.table[name]!
@@ -148,7 +156,9 @@ extension NumpyTranslator {
         if case .none = expression.kind { return nil }
         if case .list(let items) = expression.kind {
             return try items.map { item in
-                guard let x = constant(item) else { throw ExportError("\(name) must be known when exporting") }
+                guard let x = constant(item) else {
+                    throw ExportError("\(name) must be known when exporting")
+                }
                 return Int(x)
             }
         }
@@ -158,7 +168,7 @@ extension NumpyTranslator {
 }
 
 /// `pow` without importing Foundation.
-func Foundation_pow(_ a: Double, _ b: Double) -> Double {
+func power(_ a: Double, _ b: Double) -> Double {
     #if canImport(Glibc)
         return Glibc.pow(a, b)
     #else

@@ -38,7 +38,9 @@ extension NumpyTranslator {
             return try translateList(elements, &lines)
         case .tuple(let elements):
             let items = try elements.map { try translate($0, &lines) }
-            let code = items.count == 1 ? "(\(items[0].code),)" : "(" + items.map(\.code).joined(separator: ", ") + ")"
+            let code =
+                items.count == 1
+                ? "(\(items[0].code),)" : "(" + items.map(\.code).joined(separator: ", ") + ")"
             return PyExpr(code, .atom, .tuple(items.map(\.type)))
         case .unary(let op, let operand):
             let value = try translate(operand, &lines)
@@ -60,9 +62,12 @@ extension NumpyTranslator {
                     throw ExportError("a tuple takes one index")
                 }
                 let k = constant(item).map { Int($0) }
-                let type = k.flatMap { $0 >= -types.count && $0 < types.count ? types[($0 + types.count) % types.count] : nil }
+                let type = k.flatMap {
+                    $0 >= -types.count && $0 < types.count ? types[($0 + types.count) % types.count] : nil
+                }
                 return PyExpr(
-                    value.operand + "[\(try integer(try translate(item, &lines)))]", .postfix, type ?? .unknown,
+                    value.operand + "[\(try integer(try translate(item, &lines)))]", .postfix,
+                    type ?? .unknown,
                     batched: value.batched)
             }
             let index = try translateIndex(items, rankOf: value.rank, batched: value.batched, &lines)
@@ -78,10 +83,13 @@ extension NumpyTranslator {
                 return PyExpr(code, .postfix, ranks.map(PyType.tuple) ?? .unknown)
             case "T":
                 if value.batched {
-                    guard let rank = value.rank else { throw ExportError("the rank of \(value.code) is unknown") }
+                    guard let rank = value.rank else {
+                        throw ExportError("the rank of \(value.code) is unknown")
+                    }
                     let axes = [0] + (1...Swift.max(rank, 1)).reversed()
                     return PyExpr(
-                        "np.transpose(\(value.code), \(PyLiteral.shape(Array(axes.prefix(rank + 1)))))", .postfix,
+                        "np.transpose(\(value.code), \(PyLiteral.shape(Array(axes.prefix(rank + 1)))))",
+                        .postfix,
                         value.type, batched: true)
                 }
                 return PyExpr(value.operand + ".T", .postfix, value.type)
@@ -102,7 +110,8 @@ extension NumpyTranslator {
         guard !elements.isEmpty else { return PyExpr("np.zeros(0)", .postfix, .array(1)) }
         let items = try elements.map { try translate($0, &lines) }
         if items.allSatisfy({ $0.type == .string }) {
-            return PyExpr("[" + items.map(\.code).joined(separator: ", ") + "]", .atom, .tuple(items.map(\.type)))
+            return PyExpr(
+                "[" + items.map(\.code).joined(separator: ", ") + "]", .atom, .tuple(items.map(\.type)))
         }
         let rank = items[0].rank.map { $0 + 1 }
         if items.contains(where: \.batched) {
@@ -119,7 +128,8 @@ extension NumpyTranslator {
 
     /// The list inside `np.array([...])` (for nested list literals), else the code itself.
     private func stripArray(_ code: String) -> String {
-        for suffix in [", dtype=float)", ")"] where code.hasPrefix("np.array([") && code.hasSuffix("]" + suffix) {
+        for suffix in [", dtype=float)", ")"]
+        where code.hasPrefix("np.array([") && code.hasSuffix("]" + suffix) {
             return String(code.dropFirst("np.array(".count).dropLast(suffix.count))
         }
         return code
@@ -139,12 +149,16 @@ extension NumpyTranslator {
 
     /// A value usable as a Python int (an index, a count, a seed).
     func integer(_ value: PyExpr) throws -> String {
-        guard !value.batched else { throw ExportError("an index cannot depend on a draw inside expect or mc") }
+        guard !value.batched else {
+            throw ExportError("an index cannot depend on a draw inside expect or mc")
+        }
         return value.type == .int ? value.code : "int(\(value.code))"
     }
 
     /// The text between the brackets of `x[...]`, with a leading `:` over worlds.
-    mutating func translateIndex(_ items: [IndexItem], rankOf rank: Int?, batched: Bool, _ lines: inout [String])
+    mutating func translateIndex(
+        _ items: [IndexItem], rankOf rank: Int?, batched: Bool, _ lines: inout [String]
+    )
         throws -> String
     {
         var parts = batched ? [":"] : []
@@ -170,7 +184,8 @@ extension NumpyTranslator {
         if op == .matrixMultiply { return try matmul(a, b) }
         let (left, right) = try aligned(a, b)
         let level = op.precedence
-        let leftCode = op == .power ? left.at(.postfix) : (op.isComparison ? left.at(.additive) : left.at(level))
+        let leftCode =
+            op == .power ? left.at(.postfix) : (op.isComparison ? left.at(.additive) : left.at(level))
         let rightCode: String
         switch op {
         case .power: rightCode = right.at(.unary)
@@ -186,7 +201,9 @@ extension NumpyTranslator {
             return PyExpr("(\(code)).astype(float)", .postfix, .tensor(rank: rank), batched: batched)
         }
         let type: PyType
-        if a.type == .int && b.type == .int && [.add, .subtract, .multiply, .floorDivide, .remainder].contains(op) {
+        if a.type == .int && b.type == .int
+            && [.add, .subtract, .multiply, .floorDivide, .remainder].contains(op)
+        {
             type = .int
         } else {
             type = .tensor(rank: rank)
@@ -230,7 +247,8 @@ extension NumpyTranslator {
             // numpy's matmul broadcasts the leading axes; line the world axis up in front.
             let (left, right) = try aligned(a, b)
             return PyExpr(
-                "\(left.at(.multiplicative)) @ \(right.at(.power))", .multiplicative, .tensor(rank: rank), batched: true)
+                "\(left.at(.multiplicative)) @ \(right.at(.power))", .multiplicative, .tensor(rank: rank),
+                batched: true)
         }
         guard ra <= 2, rb <= 2 else {
             throw ExportError("a matrix product over worlds of a vector and a stack of matrices")
@@ -240,6 +258,7 @@ extension NumpyTranslator {
         let right = rb == 1 ? "k" : "km"
         let out = (ra == 2 ? "n" : "") + (rb == 2 ? "m" : "")
         let spec = (a.batched ? "w" : "") + left + "," + (b.batched ? "w" : "") + right + "->w" + out
-        return PyExpr("np.einsum(\"\(spec)\", \(a.code), \(b.code))", .postfix, .tensor(rank: rank), batched: true)
+        return PyExpr(
+            "np.einsum(\"\(spec)\", \(a.code), \(b.code))", .postfix, .tensor(rank: rank), batched: true)
     }
 }

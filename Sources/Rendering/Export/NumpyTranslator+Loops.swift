@@ -69,7 +69,9 @@ extension NumpyTranslator {
         variables = after
         guard (try? evaluator.execute(loop, in: source)) != nil else { return }
         for (name, value) in evaluator.environment.variables {
-            if case .tensor(let new) = value, case .tensor(let old)? = before[name]?.value, new === old { continue }
+            if case .tensor(let new) = value, case .tensor(let old)? = before[name]?.value, new === old {
+                continue
+            }
             variables[name]?.value = value
             variables[name]?.isFirstRun = false
         }
@@ -85,7 +87,8 @@ extension NumpyTranslator {
                 return items.map { item in
                     switch item {
                     case .single(let e): return drawSites(e)
-                    case .slice(let a, let b, let c, _): return [a, b, c].compactMap { $0 }.map(drawSites).reduce(0, +)
+                    case .slice(let a, let b, let c, _):
+                        return [a, b, c].compactMap { $0 }.map(drawSites).reduce(0, +)
                     }
                 }.reduce(0, +)
             }
@@ -121,7 +124,9 @@ extension NumpyTranslator {
             } else {
                 variables[name]?.value = value
                 variables[name]?.isFirstRun = true
-                if case .tensor(let node) = value, variables[name]?.type == .unknown || variables[name]?.type == .array(nil) {
+                if case .tensor(let node) = value,
+                    variables[name]?.type == .unknown || variables[name]?.type == .array(nil)
+                {
                     variables[name]?.type = .tensor(rank: node.value.rank)
                 }
                 if case .string = value { variables[name]?.type = .string }

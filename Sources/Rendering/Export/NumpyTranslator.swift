@@ -142,7 +142,8 @@ public struct NumpyTranslator {
             if isGradcheck {
                 if asserting, let bound {
                     lines.append("value = \(value.code)")
-                    lines += assertion(label: text(expression.range), python: "value", value: bound, roughly: true)
+                    lines += assertion(
+                        label: text(expression.range), python: "value", value: bound, roughly: true)
                 }
             } else if echoes && asserting, let bound {
                 let temp = fresh("value")
@@ -171,7 +172,8 @@ public struct NumpyTranslator {
                 guard case .name(let name) = base.kind else {
                     throw ExportError("only a variable's elements can be assigned")
                 }
-                let index = try translateIndex(items, rankOf: variables[name]?.type.rank, batched: false, &lines)
+                let index = try translateIndex(
+                    items, rankOf: variables[name]?.type.rank, batched: false, &lines)
                 lines.append("\(pythonName(name))[\(index)] = \(value.code)")
             } else {
                 var names = [String]()
@@ -207,7 +209,9 @@ public struct NumpyTranslator {
                 bind(variable, python: python, type: .int, value: nil)
             } else {
                 items = try translate(sequence, &lines)
-                bind(variable, python: python, type: items.rank.map { .tensor(rank: Swift.max($0 - 1, 0)) } ?? .unknown, value: nil)
+                bind(
+                    variable, python: python,
+                    type: items.rank.map { .tensor(rank: Swift.max($0 - 1, 0)) } ?? .unknown, value: nil)
             }
             // The values a loop over a list of numbers takes, for what must be known (dropout's p).
             if case .list(let elements) = sequence.kind {
@@ -241,7 +245,8 @@ public struct NumpyTranslator {
     /// Remembers the mask a dropout drew for a value a statement bound, so that `backward`
     /// can multiply by it again.
     mutating func registerMask(of value: Value?) {
-        guard let mask = lastMask, case .tensor(let node)? = value, case .scale(let drawn, _, _) = node.operation
+        guard let mask = lastMask, case .tensor(let node)? = value,
+            case .scale(let drawn, _, _) = node.operation
         else { return }
         masks.append((drawn, mask))
     }
@@ -250,8 +255,10 @@ public struct NumpyTranslator {
     /// statement's draws in order, matched to the graph's newest unnamed drawn leaves.
     mutating func registerDraws(in value: Value?) {
         guard !drawTemps.isEmpty, case .tensor(let node)? = value else { return }
-        let drawn = node.topologicalOrder().filter { $0.isLeaf && !$0.draws.isEmpty && drawNames[ObjectIdentifier($0)] == nil }
-            .sorted { $0.serial < $1.serial }
+        let drawn = node.topologicalOrder().filter {
+            $0.isLeaf && !$0.draws.isEmpty && drawNames[ObjectIdentifier($0)] == nil
+        }
+        .sorted { $0.serial < $1.serial }
         guard drawn.count >= drawTemps.count else { return }
         for (leaf, name) in zip(drawn.suffix(drawTemps.count), drawTemps) {
             drawNames[ObjectIdentifier(leaf)] = name

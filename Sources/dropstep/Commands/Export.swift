@@ -16,7 +16,8 @@ struct Export: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @ArgumentParser.Argument(help: "A lesson id (or prefix such as 03), or the path of a lesson or a :save transcript.")
+    @ArgumentParser.Argument(
+        help: "A lesson id (or prefix such as 03), or the path of a lesson or a :save transcript.")
     var lesson: String
 
     @Option(name: .customLong("to"), help: "The format: ipynb or py.")
@@ -25,7 +26,9 @@ struct Export: ParsableCommand {
     @Option(name: .short, help: "The file to write (default: standard output).")
     var output: String?
 
-    @Flag(name: .customLong("assert"), help: "After each statement, assert numpy's value equals dropstep's (py only).")
+    @Flag(
+        name: .customLong("assert"),
+        help: "After each statement, assert numpy's value equals dropstep's (py only).")
     var asserts = false
 
     func run() throws {
@@ -53,15 +56,20 @@ enum ExportFormat: String, CaseIterable {
     static func resolve(explicit: String?, path: String?) throws -> ExportFormat {
         if let explicit {
             guard let format = ExportFormat(rawValue: explicit) else {
-                throw FileError(message: "unknown format '\(explicit)'; use " + allCases.map(\.rawValue).joined(separator: " or "))
+                throw FileError(
+                    message: "unknown format '\(explicit)'; use "
+                        + allCases.map(\.rawValue).joined(separator: " or "))
             }
             return format
         }
-        if let path, let dot = path.lastIndex(of: "."), let format = ExportFormat(rawValue: String(path[path.index(after: dot)...])) {
+        if let path, let dot = path.lastIndex(of: "."),
+            let format = ExportFormat(rawValue: String(path[path.index(after: dot)...]))
+        {
             return format
         }
         if let path {
-            throw FileError(message: "cannot tell the format of '\(path)'; name it .ipynb or .py, or give --to")
+            throw FileError(
+                message: "cannot tell the format of '\(path)'; name it .ipynb or .py, or give --to")
         }
         return .ipynb
     }
@@ -75,18 +83,23 @@ enum ExportFormat: String, CaseIterable {
         while let record = session.next() {
             steps.append(record)
             if case .exercise(_, let exercise) = record.kind {
-                if let key = try? session.answerKey(for: exercise) { answers[exercise.answer] = TensorFormatter().format(key) }
+                if let key = try? session.answerKey(for: exercise) {
+                    answers[exercise.answer] = TensorFormatter().format(key)
+                }
                 _ = session.answer(exercise.answer)
             }
         }
-        return try render(title: lesson.title, steps: steps, closing: lesson.trailingProse, as: format, asserting: asserting) {
+        return try render(
+            title: lesson.title, steps: steps, closing: lesson.trailingProse, as: format, asserting: asserting
+        ) {
             answers[$0.answer]
         }
     }
 
     /// Records (a lesson's or a session's) in this format.
     static func render(
-        title: String, steps: [StepRecord], closing: [Lesson.Prose] = [], as format: ExportFormat, asserting: Bool,
+        title: String, steps: [StepRecord], closing: [Lesson.Prose] = [], as format: ExportFormat,
+        asserting: Bool,
         answer: @escaping (Lesson.Exercise) -> String? = { _ in nil }
     ) throws -> String {
         guard !asserting || format == .py else { throw FileError(message: "--assert needs --to py") }

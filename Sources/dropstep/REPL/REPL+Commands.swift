@@ -40,7 +40,8 @@ extension REPL {
         do {
             let format = try ExportFormat.resolve(explicit: nil, path: path)
             let title = session.lesson.map { "A dropstep session: \($0.title)" } ?? "A dropstep session"
-            let text = try ExportFormat.render(title: title, steps: session.transcript, as: format, asserting: false)
+            let text = try ExportFormat.render(
+                title: title, steps: session.transcript, as: format, asserting: false)
             try SystemFiles.writeAtomically(text, to: path)
             Output.line("Exported \(session.transcript.count) steps to \(path).")
         } catch {
