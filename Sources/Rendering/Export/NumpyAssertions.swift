@@ -27,7 +27,7 @@ extension NumpyTranslator {
                 return ["agrees_roughly(\(quoted), \(python), \(PyLiteral.number(t.scalars[0])))"]
             }
             // Draws and 0/1 masks must be the same bits; anything computed may round differently.
-            let exact = !node.draws.isEmpty || (t.isMask && t.elementCount > 0)
+            let exact = (node.isLeaf && !node.draws.isEmpty) || (t.isMask && t.elementCount > 0)
             var parts = [quoted, python]
             let shape = "shape=" + PyLiteral.shape(t.shape.dims)
             if t.elementCount <= Self.fullComparisonLimit {

@@ -15,8 +15,30 @@ struct NumpyBackward {
     /// Python name of each node's gradient.
     var gradient: [ObjectIdentifier: String] = [:]
     var lines: [String] = []
+    /// Whether the graph's numbers may not be the session's (a loop's own run made it): then
+    /// nothing is written as data, every value comes from a variable or is recomputed.
+    var structureOnly = false
 
     init(_ translator: NumpyTranslator) { self.translator = translator }
+
+    /// `M[t]` for a node reading slot `t` of an earlier version of a variable `M`, when no later
+    /// assignment wrote that slot again (a mask stored per step in a loop).
+    func slotOfVariable(_ node: Node) -> String? {
+        guard case .index(let items) = node.operation, let base = node.inputs.first,
+            case .replace(let written) = base.operation, written == items, case .at(let slot)? = items.first
+        else { return nil }
+        for (_, variable) in translator.variables.sorted(by: { $0.key < $1.key }) {
+            guard case .tensor(var current)? = variable.value else { continue }
+            while current !== base, case .replace(let later) = current.operation,
+                case .at(let other)? = later.first,
+                other != slot, let previous = current.inputs.first
+            {
+                current = previous
+            }
+            if current === base { return "\(variable.python)[\(Self.index(items))]" }
+        }
+        return nil
+    }
 
     /// The forward value of `node` as Python, defining it first when no variable holds it.
     mutating func value(of node: Node) throws -> String {
@@ -27,6 +49,10 @@ struct NumpyBackward {
                 return variable.python
             }
         }
+        if let slot = slotOfVariable(node) {
+            forward[ObjectIdentifier(node)] = slot
+            return slot
+        }
         if let drawn = translator.drawNames[ObjectIdentifier(node)] {
             forward[ObjectIdentifier(node)] = drawn
             return drawn
@@ -34,7 +60,7 @@ struct NumpyBackward {
         if node.isLeaf {
             guard
                 node.value.elementCount <= 64 && node.draws.isEmpty
-                    && (translator.firstRun == nil || node.value.elementCount == 1)
+                    && ((translator.firstRun == nil && !structureOnly) || node.value.rank == 0)
             else {
                 throw ExportError("the chain rule needs \(node.displayName), which no variable holds")
             }
@@ -114,7 +140,7 @@ struct NumpyBackward {
         for (_, variable) in translator.variables.sorted(by: { $0.key < $1.key }) {
             if case .tensor(let node)? = variable.value, node.value == mask { return variable.python }
         }
-        guard mask.elementCount <= 256, translator.firstRun == nil else {
+        guard mask.elementCount <= 256, translator.firstRun == nil, !structureOnly else {
             throw ExportError(
                 "the chain rule needs a mask that no variable holds (assign the dropout to a name)")
         }
@@ -129,7 +155,7 @@ struct NumpyBackward {
         {
             return "\(try value(of: first)) > 0"
         }
-        guard condition.elementCount <= 256, translator.firstRun == nil else {
+        guard condition.elementCount <= 256, translator.firstRun == nil, !structureOnly else {
             throw ExportError("where with a large computed condition")
         }
         return PyLiteral.array(condition) + " != 0"

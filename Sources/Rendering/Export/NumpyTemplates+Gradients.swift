@@ -25,6 +25,8 @@ extension NumpyTranslator {
                 throw ExportError("backward's graph is not in the record")
             }
             var writer = NumpyBackward(self)
+            // A graph a loop's own run made (its draws are not the session's): structure only.
+            writer.structureOnly = variables.values.contains { $0.isFirstRun }
             let code = try writer.chainRule(gradients, shows: shows)
             self = writer.translator
             lines += code
@@ -50,13 +52,6 @@ extension NumpyTranslator {
     /// The graph of `expression` over the variables' recorded nodes: a variable's own node, or
     /// the expression evaluated again by the language over those nodes (it must not draw).
     func graph(of expression: Expression) throws -> Node? {
-        // A value a loop computed is known here only from its first iteration (outside the loop
-        // body, that graph is not the session's).
-        if firstRun == nil,
-            variables.contains(where: { $0.value.isFirstRun && expressionReads(expression, $0.key) })
-        {
-            throw ExportError("backward of a value computed in a loop, after the loop, has no numpy form yet")
-        }
         if case .name(let name) = expression.kind, case .tensor(let node)? = variables[name]?.value {
             return node
         }

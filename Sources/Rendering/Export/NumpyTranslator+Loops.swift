@@ -59,10 +59,11 @@ extension NumpyTranslator {
         return changed
     }
 
-    /// After a loop that draws nothing, its whole run in the language gives the values it left
-    /// (the same numbers as the session's, since nothing random happens in it).
+    /// After a loop, its whole run in the language gives the values it left: the session's own
+    /// numbers when the loop draws nothing, else the right shapes and graphs with other draws
+    /// (marked, so that only their structure is used).
     mutating func runWhole(_ loop: Statement, over before: [String: Variable]) {
-        guard drawSites(in: loop) == 0 else { return }
+        let draws = drawSites(in: loop) > 0
         let after = variables
         variables = before
         var evaluator = firstRunEvaluator()
@@ -73,7 +74,7 @@ extension NumpyTranslator {
                 continue
             }
             variables[name]?.value = value
-            variables[name]?.isFirstRun = false
+            variables[name]?.isFirstRun = draws
         }
     }
 
