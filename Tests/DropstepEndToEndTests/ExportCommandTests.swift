@@ -53,7 +53,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("mine.py").path
         let input = ":load 00\n\nx2 = x * 3\nx2\n:export \(path)\n:quit\n"
-        let result = try runDropstep(["repl", "--lessons", lessonsDirectory()], input: input)
+        // A fresh state directory, so that the lesson starts from the beginning.
+        let state = directory.appendingPathComponent("state").path
+        let result = try runDropstep(
+            ["repl", "--lessons", lessonsDirectory()], input: input,
+            environment: ["XDG_STATE_HOME": state, "HOME": state])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains("Exported 2 steps to \(path)."))
         let script = try String(contentsOfFile: path, encoding: .utf8)

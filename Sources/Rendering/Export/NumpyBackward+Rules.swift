@@ -63,19 +63,25 @@ extension NumpyBackward {
         if let label = node.label, let identifier = PyNames.identifier(from: label) {
             return translator.fresh("d\(output)_d\(identifier)")
         }
+        let stem = Self.stem(node)
+        return translator.fresh("d\(output)_d\(stem.isEmpty ? "node" : stem)")
+    }
+
+    /// A word for what a node computes: `product`, `softmax`, `matmul`, ...
+    static func stem(_ node: Node) -> String {
         let stem: String
         switch node.operation {
         case .binary(let op):
             stem =
                 ["+": "sum", "-": "difference", "*": "product", "/": "quotient", "**": "power"][op.rawValue]
-                ?? "node"
+                ?? "comparison"
         case .unary(let f): stem = f == .negate ? "negation" : f.rawValue
         case .matmul: stem = "matmul"
         case .reduce(let r, _, _): stem = r.rawValue
-        case .scale: stem = "dropout"
+        case .scale: stem = node.composite ?? "masked"
         default: stem = node.operation.name.filter { $0.isLetter }
         }
-        return translator.fresh("d\(output)_d\(stem.isEmpty ? "node" : stem)")
+        return stem.isEmpty ? "node" : stem
     }
 
     /// `code` summed back to `input`'s shape when `user` broadcast it.

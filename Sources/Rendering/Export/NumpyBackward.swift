@@ -70,8 +70,7 @@ struct NumpyBackward {
         }
         let inputs = try node.inputs.map { try value(of: $0) }
         let code = try forwardCode(node, inputs)
-        let name = translator.fresh(
-            PyNames.identifier(from: node.label ?? "").map { "\($0)_value" } ?? "node")
+        let name = translator.fresh(PyNames.identifier(from: node.label ?? "") ?? Self.stem(node))
         lines.append("\(name) = \(code)")
         forward[ObjectIdentifier(node)] = name
         return name
