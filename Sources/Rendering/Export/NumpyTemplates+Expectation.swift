@@ -107,6 +107,7 @@ extension NumpyTranslator {
                         : "np.broadcast_to(\(value.code), (\(count),) + np.shape(\(value.code)))"))
             return value.rank
         }
+        if let rank = try predrawnRuns(expression, count: count, into: runs, &lines) { return rank }
         var body = [String]()
         let value = try translate(expression, &body)
         lines.append("\(runs) = []")
@@ -114,6 +115,38 @@ extension NumpyTranslator {
         lines += (body + ["\(runs).append(\(value.code))"]).map { "    " + $0 }
         lines.append("\(runs) = np.array(\(runs), dtype=float)")
         return value.rank
+    }
+
+    /// Several draw sites whose shapes are known when exporting: the loop only draws (run after
+    /// run, site after site, as numpy's loop over the expression would), and the arithmetic is
+    /// vectorised over the runs afterwards. Returns nil when a shape depends on the values.
+    mutating func predrawnRuns(
+        _ expression: Expression, count: String, into runs: String, _ lines: inout [String]
+    )
+        throws -> Int??
+    {
+        var body = [String]()
+        let saved = batch
+        batch = .predrawn(count: count)
+        predrawnSites = []
+        defer { batch = saved }
+        let value: PyExpr
+        do {
+            value = try translate(expression, &body)
+        } catch is ShapeNotStatic {
+            return nil
+        }
+        for site in predrawnSites {
+            lines.append("\(site.name) = np.empty((\(count),) + \(site.shape))")
+        }
+        lines.append("for run in range(\(count)):  # the draws, in numpy's loop order")
+        lines += predrawnSites.map { "    \($0.name)[run] = \($0.draw)" }
+        lines += body
+        lines.append(
+            "\(runs) = "
+                + (value.batched
+                    ? value.code : "np.broadcast_to(\(value.code), (\(count),) + np.shape(\(value.code)))"))
+        return .some(value.rank)
     }
 
     /// How many calls in the expression may draw (an upper bound: one per drawing built-in).

@@ -13,20 +13,30 @@ extension NumpyTranslator {
     }
 
     /// `np.random.rand(shape)` now, or for every Monte Carlo run at once.
-    func uniforms(_ shape: ShapeCode, normal: Bool = false) throws -> (code: String, batched: Bool) {
+    mutating func uniforms(_ shape: ShapeCode, normal: Bool = false) throws -> (code: String, batched: Bool) {
         let function = normal ? "np.random.randn" : "np.random.rand"
         switch batch {
         case nil: return ("\(function)(\(shape.arguments))", false)
         case .sampling(let count):
             return ("\(function)(\(count)\(shape.arguments.isEmpty ? "" : ", " + shape.arguments))", true)
+        case .predrawn:
+            return (try predrawn("\(function)(\(shape.arguments))", shape), true)
         case .enumeration:
             throw ExportError(
                 "expect enumerates Bernoulli draws only; \(normal ? "randn" : "rand") is continuous")
         }
     }
 
+    /// A draw site whose values a loop fills first, one run at a time.
+    mutating func predrawn(_ draw: String, _ shape: ShapeCode) throws -> String {
+        guard shape.isStatic else { throw ShapeNotStatic() }
+        let name = fresh("drawn")
+        predrawnSites.append(PredrawnSite(name: name, shape: shape.tuple, draw: draw))
+        return name
+    }
+
     /// A 0/1 mask that is 1 with probability `q`: `rand(shape) < q`, or the next outcome bits.
-    func bernoulliMask(_ q: String, _ shape: ShapeCode, asFloat: Bool) throws -> PyExpr {
+    mutating func bernoulliMask(_ q: String, _ shape: ShapeCode, asFloat: Bool) throws -> PyExpr {
         if batch == .enumeration {
             return PyExpr(
                 "o.bernoulli(\(q), \(shape.tuple))", .postfix, .tensor(rank: shape.rank), batched: true)
@@ -71,6 +81,10 @@ extension NumpyTranslator {
                 return PyExpr(
                     "np.random.binomial(\(n), \(q.code), size=(\(count),) + \(shape.tuple))", .postfix,
                     .tensor(rank: shape.rank), batched: true)
+            case .predrawn:
+                let size = shape.rank == 0 ? "" : ", size=\(shape.tuple)"
+                let name = try predrawn("np.random.binomial(\(n), \(q.code)\(size))", shape)
+                return PyExpr(name, .atom, .tensor(rank: shape.rank), batched: true)
             case nil:
                 let size = shape.rank == 0 ? "" : ", size=\(shape.tuple)"
                 return keptDraw(
@@ -128,7 +142,7 @@ extension NumpyTranslator {
             guard !p.isNaN else { throw ExportError("gaussian_dropout's p must be a number when exporting") }
             guard try training(args), p > 0 else { return x }
             x = hoisted(x, stem: "x", &lines)
-            let shape = ShapeCode(tuple: shapeOf(x), arguments: "*" + shapeOf(x), rank: x.rank)
+            let shape = shapeCode(of: x)
             let (draw, batched) = try uniforms(shape, normal: true)
             let noise = fresh("noise")
             lines.append(
@@ -145,7 +159,7 @@ extension NumpyTranslator {
             }
             x = hoisted(x, stem: "x", &lines)
             helpers.insert(.alphaDropout)
-            let shape = ShapeCode(tuple: shapeOf(x), arguments: "*" + shapeOf(x), rank: x.rank)
+            let shape = shapeCode(of: x)
             let mask = try bernoulliMask(PyLiteral.number(1 - p), shape, asFloat: true)
             return PyExpr(
                 "alpha_dropout_apply(\(x.code), \(mask.code), \(PyLiteral.number(p)))", .postfix, x.type,
@@ -159,6 +173,12 @@ extension NumpyTranslator {
         default:
             return nil
         }
+    }
+
+    /// The shape of `x` for a draw of its size: `()` for a number, else `x.shape`.
+    func shapeCode(of x: PyExpr) -> ShapeCode {
+        if x.rank == 0 { return ShapeCode(tuple: "()", arguments: "", rank: 0) }
+        return ShapeCode(tuple: shapeOf(x), arguments: "*" + shapeOf(x), rank: x.rank)
     }
 
     /// `x.shape`, or its per-world part over worlds.
@@ -221,7 +241,7 @@ extension NumpyTranslator {
             return PyExpr("\(x.at(.multiplicative)) * 0", .multiplicative, x.type, batched: x.batched)
         }
         x = hoisted(x, stem: "x", &lines)
-        var shape = ShapeCode(tuple: shapeOf(x), arguments: "*" + shapeOf(x), rank: x.rank)
+        var shape = shapeCode(of: x)
         let axes = try self.axes(args)
         if let axes {
             guard let rank = x.rank else { throw ExportError("dropout with axis= needs a known rank") }

@@ -7,6 +7,25 @@ enum BatchContext: Equatable {
     case enumeration
     /// `count` Monte Carlo runs drawn at once (the expression has one draw site).
     case sampling(count: String)
+    /// `count` runs whose draws a loop made first, site after site (`predrawnSites`).
+    case predrawn(count: String)
+}
+
+/// A draw site's shape depends on values: its runs cannot be drawn before the arithmetic.
+struct ShapeNotStatic: Error {}
+
+/// One draw site of an expression whose runs are drawn first: the array filled run by run.
+struct PredrawnSite {
+    var name: String
+    var shape: String
+    var draw: String
+}
+
+extension ShapeCode {
+    /// Whether the shape is written with numbers only, `()` or `(2, 3)`.
+    var isStatic: Bool {
+        tuple.allSatisfy { $0.isNumber || "(), ".contains($0) }
+    }
 }
 
 extension NumpyTranslator {
@@ -142,7 +161,7 @@ extension NumpyTranslator {
     /// The number of worlds in the current batch, as Python.
     func batchCount() -> String {
         switch batch {
-        case .sampling(let count): "(\(count),)"
+        case .sampling(let count), .predrawn(let count): "(\(count),)"
         default: "o.prob.shape"
         }
     }

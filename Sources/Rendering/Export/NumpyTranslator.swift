@@ -47,6 +47,8 @@ public struct NumpyTranslator {
     var loopDepth = 0
     /// Where draws come from: nil for numpy's generator, else the batch being translated.
     var batch: BatchContext?
+    /// The draw sites of the expression whose runs are drawn first.
+    var predrawnSites: [PredrawnSite] = []
     /// The Python name of the mask the last translated dropout drew, for `backward`.
     var lastMask: String?
     /// The range of the statement's value expression, and whether it is being translated.
