@@ -2,11 +2,12 @@
 """Checks that every lesson's numpy export reproduces dropstep's numbers (make exports).
 
 For each lesson:
-  1. `dropstep export LESSON --to py --assert` and run the script: every value is asserted
-     against the one dropstep computed (bit for bit for masks and draws).
-  2. `dropstep export LESSON --to ipynb`: validate the notebook with nbformat, execute it top
-     to bottom with nbclient and ipykernel, and require that no cell raises and that each
-     code cell prints exactly the output stored in the notebook (which dropstep predicted).
+  1. `dropstep export LESSON --assert -o lesson.py -o lesson.ipynb` (one run, both files).
+  2. Run the script: every value is asserted against the one dropstep computed (bit for bit
+     for masks and draws).
+  3. Validate the notebook with nbformat, execute it top to bottom with nbclient and
+     ipykernel, and require that no cell raises and that each code cell prints exactly the
+     output stored in the notebook (which dropstep predicted).
 
 Run with the project's venv Python (the Makefile makes it):
     .venv/bin/python scripts/check_exports.py .build/debug/dropstep lessons [LESSON ...]
@@ -15,7 +16,6 @@ Prints one line per lesson and a closing 'N passed, N failed' line; exits 1 on a
 
 import concurrent.futures
 import copy
-import json
 import os
 import subprocess
 import sys
@@ -23,16 +23,17 @@ import tempfile
 import time
 
 
-def export(binary, lesson, fmt, path, asserting=False):
-    args = [binary, "export", lesson, "--to", fmt, "-o", path] + (["--assert"] if asserting else [])
+def export(binary, lesson, workdir):
+    """Both exports from one run of the lesson: the script with --assert, and the notebook."""
+    script, notebook = os.path.join(workdir, "lesson.py"), os.path.join(workdir, "lesson.ipynb")
+    args = [binary, "export", lesson, "--assert", "-o", script, "-o", notebook]
     done = subprocess.run(args, capture_output=True, text=True)
     if done.returncode != 0:
-        raise RuntimeError(f"export --to {fmt} failed: {done.stderr.strip()}")
+        raise RuntimeError(f"export failed: {done.stderr.strip()}")
+    return script, notebook
 
 
-def check_script(binary, lesson, workdir):
-    path = os.path.join(workdir, "lesson.py")
-    export(binary, lesson, "py", path, asserting=True)
+def check_script(path, workdir):
     done = subprocess.run([sys.executable, path], capture_output=True, text=True, cwd=workdir)
     if done.returncode != 0:
         tail = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
@@ -55,12 +56,10 @@ def outputs(notebook):
     return result
 
 
-def check_notebook(binary, lesson, workdir):
+def check_notebook(path, workdir):
     import nbformat
     from nbclient import NotebookClient
 
-    path = os.path.join(workdir, "lesson.ipynb")
-    export(binary, lesson, "ipynb", path)
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
     run = copy.deepcopy(notebook)
@@ -78,9 +77,13 @@ def check_lesson(binary, lesson):
     start = time.monotonic()
     problems = []
     with tempfile.TemporaryDirectory() as workdir:
-        for check in (check_script, check_notebook):
+        try:
+            script, notebook = export(binary, lesson, workdir)
+        except Exception as error:
+            return lesson, [str(error).splitlines()[0]], time.monotonic() - start
+        for check, path in ((check_script, script), (check_notebook, notebook)):
             try:
-                check(binary, lesson, workdir)
+                check(path, workdir)
             except Exception as error:  # reported per lesson, the run goes on
                 problems.append(str(error).splitlines()[0] if str(error) else repr(error))
     return lesson, problems, time.monotonic() - start

@@ -38,6 +38,23 @@ import Testing
         #expect(notebook.err.contains("--assert needs --to py"))
     }
 
+    @Test func severalOutputsComeFromOneRun() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "export-both-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("02.py").path
+        let notebook = directory.appendingPathComponent("02.ipynb").path
+        let result = try runDropstep([
+            "export", "02", "--assert", "-o", script, "-o", notebook, "--lessons", lessonsDirectory(),
+        ])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(try String(contentsOfFile: script, encoding: .utf8).contains("agrees("))
+        let json = try String(contentsOfFile: notebook, encoding: .utf8)
+        #expect(json.hasPrefix("{\n \"cells\": ["))
+        #expect(!json.contains("agrees("))
+    }
+
     @Test func unknownFormatsAreRefused() throws {
         let result = try runDropstep(["export", "00", "-o", "out.txt", "--lessons", lessonsDirectory()])
         #expect(result.status != 0)

@@ -23,8 +23,10 @@ struct Export: ParsableCommand {
     @Option(name: .customLong("to"), help: "The format: ipynb or py.")
     var format: String?
 
-    @Option(name: .short, help: "The file to write (default: standard output).")
-    var output: String?
+    @Option(
+        name: .short,
+        help: "The file to write (default: standard output); several -o write several files from one run.")
+    var output: [String] = []
 
     @Flag(
         name: .customLong("assert"),
@@ -33,13 +35,22 @@ struct Export: ParsableCommand {
 
     func run() throws {
         do {
-            let format = try ExportFormat.resolve(explicit: format, path: output)
+            let targets: [String?] = output.isEmpty ? [nil] : output
+            let formats = try targets.map { try ExportFormat.resolve(explicit: format, path: $0) }
+            guard !asserts || formats.contains(.py) else {
+                throw FileError(message: "--assert needs --to py")
+            }
             let found = try LessonLibrary(global).find(lesson)
-            let text = try ExportFormat.render(lesson: found, as: format, asserting: asserts)
-            if let output {
-                try SystemFiles.writeAtomically(text, to: output)
-            } else {
-                Output.write(text)
+            let run = ExportFormat.run(found)
+            for (target, format) in zip(targets, formats) {
+                let text = try ExportFormat.render(
+                    title: found.title, steps: run.steps, closing: found.trailingProse, as: format,
+                    asserting: asserts && format == .py, answer: { run.answers[$0.answer] })
+                if let target {
+                    try SystemFiles.writeAtomically(text, to: target)
+                } else {
+                    Output.write(text)
+                }
             }
         } catch {
             Output.error("error: \(error)")
@@ -74,8 +85,8 @@ enum ExportFormat: String, CaseIterable {
         return .ipynb
     }
 
-    /// The whole lesson, run from the start, in this format.
-    static func render(lesson: Lesson, as format: ExportFormat, asserting: Bool) throws -> String {
+    /// The whole lesson run from the start: its records, and each exercise's answer as text.
+    static func run(_ lesson: Lesson) -> (steps: [StepRecord], answers: [String: String]) {
         var session = Session()
         session.load(lesson)
         var steps = [StepRecord]()
@@ -89,11 +100,7 @@ enum ExportFormat: String, CaseIterable {
                 _ = session.answer(exercise.answer)
             }
         }
-        return try render(
-            title: lesson.title, steps: steps, closing: lesson.trailingProse, as: format, asserting: asserting
-        ) {
-            answers[$0.answer]
-        }
+        return (steps, answers)
     }
 
     /// Records (a lesson's or a session's) in this format.
