@@ -70,6 +70,11 @@ struct NumpyBackward {
         }
         let inputs = try node.inputs.map { try value(of: $0) }
         let code = try forwardCode(node, inputs)
+        // An element or slice of a named array reads best in place: `xs[3] @ Wx`.
+        if case .index = node.operation, PyNames.identifier(from: inputs[0]) != nil {
+            forward[ObjectIdentifier(node)] = code
+            return code
+        }
         let name = translator.fresh(PyNames.identifier(from: node.label ?? "") ?? Self.stem(node))
         lines.append("\(name) = \(code)")
         forward[ObjectIdentifier(node)] = name

@@ -203,6 +203,7 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
                 total = None
                 for o in outcome_chunks(n_bits):
                     values = f(o)  # draws first: that fills in o.prob
+                    assert o.used == n_bits, f"the expression drew {o.used} Bernoulli values, not {n_bits}"
                     total = weighted_sum(total, o.prob, values)
                 return total
 
@@ -228,6 +229,7 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
                 values, probs = [], []
                 for o in outcome_chunks(n_bits):
                     values.append(f(o))
+                    assert o.used == n_bits, f"the expression drew {o.used} Bernoulli values, not {n_bits}"
                     probs.append(o.prob)
                 return np.concatenate(values), np.concatenate(probs)
             """#

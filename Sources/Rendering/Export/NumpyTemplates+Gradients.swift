@@ -29,6 +29,7 @@ extension NumpyTranslator {
             writer.structureOnly = variables.values.contains { $0.isFirstRun }
             let code = try writer.chainRule(gradients, shows: shows)
             self = writer.translator
+            lines.append("# the chain rule, from the output back, one line per node")
             lines += code
             gradientNames = [:]
             gradientNodes = gradients.records.map(\.node)
@@ -72,7 +73,8 @@ extension NumpyTranslator {
     /// Centred differences in numpy against the analytic gradients dropstep's backward found
     /// (the record's), with the draws made once and replayed (or made afresh with replay=false).
     mutating func gradcheck(_ args: BoundArguments, _ lines: inout [String]) throws -> PyExpr {
-        guard batch == nil, loopDepth == 0 || firstRun != nil, !pendingGradchecks.isEmpty else {
+        // In a loop the record holds no analytic gradients for each run: refused, not guessed.
+        guard batch == nil, loopDepth == 0, !pendingGradchecks.isEmpty else {
             throw ExportError("gradcheck inside a loop or expect")
         }
         guard let expression = args.named["expr"], let wrt = args.named["wrt"] else {

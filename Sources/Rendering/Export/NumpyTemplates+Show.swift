@@ -49,7 +49,8 @@ extension NumpyTranslator {
             try refuseBatched([value], name)
             if let explanation = pendingExplanations.first {
                 pendingExplanations.removeFirst()
-                lines.append("# " + explanation)
+                // Inside a loop the explanation is one run's; only a statement's own is shown.
+                if loopDepth == 0 { lines.append("# " + explanation) }
             }
             lines.append("show(\(value.code))")
             return PyExpr("None", .atom, .none)
