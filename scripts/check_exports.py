@@ -58,12 +58,19 @@ def outputs(notebook):
 
 def check_notebook(path, workdir):
     import nbformat
+    from jupyter_client import KernelManager
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
     run = copy.deepcopy(notebook)
-    NotebookClient(run, timeout=600, kernel_name="python3", resources={"metadata": {"path": workdir}}).execute()
+    # IPC sockets in the work directory: no TCP ports, and no warning about unencrypted TCP.
+    manager = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(workdir, "kernel"))
+    try:
+        NotebookClient(run, km=manager, timeout=600, resources={"metadata": {"path": workdir}}).execute()
+    finally:
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
     for (cell, stored), (_, executed) in zip(outputs(notebook), outputs(run)):
         if stored != executed:
             stored_lines, executed_lines = stored.splitlines(), executed.splitlines()
