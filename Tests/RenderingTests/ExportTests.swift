@@ -226,3 +226,63 @@ func exportError(_ code: String) -> String? {
         )
     }
 }
+
+@Suite struct NumpyLoopTests {
+    @Test func severalDrawSitesDrawInALoopThenComputeVectorised() throws {
+        let lines = try exported("seed(0)\nm = mc(dropout(selu(randn()), p=0.5), samples=10)")
+        let loop = try #require(
+            lines.firstIndex(of: "for run in range(10):  # the draws, in numpy's loop order"))
+        #expect(lines[loop + 1] == "    drawn[run] = np.random.randn()")
+        #expect(lines[loop + 2] == "    drawn_2[run] = np.random.rand()")
+        #expect(lines.contains("mask = drawn_2 < 0.5"))
+    }
+
+    @Test func expectInsideALoopReadsItsOutcomeCountFromTheFirstRun() throws {
+        let lines = try exported(
+            "x = [1., 2.]\ne = zeros(3)\nfor i in range(3):\n    e[i] = sum(expect(dropout(x * i, p=0.5)))")
+        #expect(lines.contains("for i in range(3):"))
+        #expect(lines.contains("    e[i] = np.sum(expectation(per_outcome, 2))"))
+    }
+
+    @Test func backwardInsideATrainingLoop() throws {
+        let lines = try exported(
+            "w = [1., 2.]\nfor t in range(3):\n    loss = sum(w * w)\n    backward(loss, show=false)\n    w = detach(w - 0.1 * grad(w))"
+        )
+        #expect(lines.contains { $0.hasPrefix("    dloss_dw = ") })
+        #expect(lines.contains("    w = w - 0.1 * dloss_dw"))
+    }
+
+    @Test func theChainRuleAfterALoopReadsEachStepsStoredMask() throws {
+        let code = """
+            h0 = [1., 2., 3.]
+            M = zeros(2, 3)
+            h = h0
+            for t in range(2):
+                M[t] = bernoulli(0.5, 3)
+                h = tanh(h) * M[t]
+            backward(sum(h), show=false)
+            g = grad(h0)
+            """
+        let lines = try exported(code)
+        #expect(lines.contains { $0.contains("* M[1]") })
+        #expect(lines.contains { $0.contains("M[0]") })
+        #expect(lines.contains { $0.hasPrefix("g = dy_dh0") })
+    }
+
+    @Test func gradcheckOfARecordedValueReplaysItsComputation() throws {
+        let lines = try exported(
+            "W = [[1., 2.], [3., 4.]]\nx = [1., -1.]\nloss = sum(tanh(W @ x))\ngradcheck(loss, wrt=[W])")
+        #expect(lines.contains("def replayed(W):"))
+        #expect(lines.contains("    # the recorded computation from W, its masks as drawn"))
+        #expect(
+            lines.contains {
+                $0.hasPrefix("numeric_dW = centred_differences(lambda nudged: replayed(nudged), W")
+            })
+    }
+
+    @Test func gradcheckInsideALoopIsRefused() throws {
+        let error = try #require(
+            exportError("x = [1., 2.]\nfor i in range(2): gradcheck(sum(x * x), wrt=[x])"))
+        #expect(error.contains("gradcheck inside a loop"))
+    }
+}
