@@ -35,7 +35,7 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         case .seed: ":seed N"
         case .mode: ":mode train|eval"
         case .save: ":save FILE"
-        case .export: ":export FILE"
+        case .export: ":export FILE (.ipynb or .py)"
         case .help: ":help [NAME]"
         case .next: ":next / :n  (or Enter on an empty line)"
         case .step: ":step / :s"

@@ -31,24 +31,6 @@ extension REPL {
         return true
     }
 
-    /// `:export FILE`: the session so far (lesson steps and the learner's own code) as numpy.
-    func export(to path: String) {
-        guard !path.isEmpty else {
-            Output.line("usage: \(SessionCommand.export.usage) (.ipynb for a notebook, .py for a script)")
-            return
-        }
-        do {
-            let format = try ExportFormat.resolve(explicit: nil, path: path)
-            let title = session.lesson.map { "A dropstep session: \($0.title)" } ?? "A dropstep session"
-            let text = try ExportFormat.render(
-                title: title, steps: session.transcript, as: format, asserting: false)
-            try SystemFiles.writeAtomically(text, to: path)
-            Output.line("Exported \(session.transcript.count) steps to \(path).")
-        } catch {
-            Output.line(style.red("error: ") + "\(error)")
-        }
-    }
-
     func listLessons() {
         let lessons = library.lessons()
         guard !lessons.isEmpty else {
