@@ -78,7 +78,7 @@ import Testing
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains("Exported 3 steps to \(path)."))
         let script = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(script.contains("x = np.reshape(np.arange(1, 13, dtype=float), (4, 3))"))
+        #expect(script.contains("x = np.arange(1, 13, dtype=float).reshape(4, 3)"))
         #expect(script.contains("# x2 = x * 3\nx2 = x * 3"))
         #expect(script.contains("show(x2)"))
     }

@@ -41,19 +41,27 @@ public struct PyExpr: Equatable, Sendable {
     public var type: PyType
     /// Whether it carries a leading axis of worlds (outcomes or Monte Carlo runs).
     public var batched: Bool
+    /// Whether numpy gives a view of another array (an element, a slice, a reshape, a transpose),
+    /// which an assignment must copy: the language's values never share memory.
+    public var isView = false
 
     /// A piece of code.
     public init(
-        _ code: String, _ precedence: Precedence = .atom, _ type: PyType = .unknown, batched: Bool = false
+        _ code: String, _ precedence: Precedence = .atom, _ type: PyType = .unknown, batched: Bool = false,
+        isView: Bool = false
     ) {
         self.code = code
         self.precedence = precedence
         self.type = type
         self.batched = batched
+        self.isView = isView
     }
 
     /// The code, parenthesised when it binds more loosely than `level`.
     func at(_ level: Precedence) -> String { precedence < level ? "(" + code + ")" : code }
+
+    /// Whether the code is a plain name (a variable).
+    var isName: Bool { PyNames.identifier(from: code) != nil }
 
     /// The code as an operand of a postfix construct (call, index, attribute).
     var operand: String { at(.postfix) }

@@ -9,7 +9,9 @@ extension NumpyTranslator {
         switch name {
         case "zeros", "ones":
             let shape = try shape(args.rest, &lines)
-            return PyExpr("np.\(name)(\(shape.tuple))", .postfix, .tensor(rank: shape.rank))
+            // One extent reads as np.zeros(3); more as np.zeros((2, 3)).
+            let extent = shape.rank == 1 && shape.isStatic ? shape.arguments : shape.tuple
+            return PyExpr("np.\(name)(\(extent))", .postfix, .tensor(rank: shape.rank))
         case "full":
             let value = try argument(args, "value", &lines)
             let shape = try shape(args.rest, &lines)
@@ -38,7 +40,10 @@ extension NumpyTranslator {
                     .tensor(rank: shape.rank),
                     batched: true)
             }
-            return PyExpr("np.reshape(\(x.code), \(shape.tuple))", .postfix, .tensor(rank: shape.rank))
+            // A reshape shares memory with x; an assignment copies it (see `mayAlias`).
+            let extents = shape.isStatic && shape.rank != 0 ? shape.arguments : shape.tuple
+            return PyExpr(
+                "\(x.operand).reshape(\(extents))", .postfix, .tensor(rank: shape.rank), isView: x.isName)
         case "transpose":
             let x = try argument(args, "x", &lines)
             let given = try axes(args, "axes")
@@ -50,7 +55,7 @@ extension NumpyTranslator {
                     "np.transpose(\(x.code), \(PyLiteral.shape(order)))", .postfix, x.type, batched: true)
             }
             let axesText = given.map { ", " + PyLiteral.shape($0) } ?? ""
-            return PyExpr("np.transpose(\(x.code)\(axesText))", .postfix, x.type)
+            return PyExpr("np.transpose(\(x.code)\(axesText))", .postfix, x.type, isView: x.isName)
         case "concat", "stack":
             guard let list = args.named["xs"], case .list(let elements) = list.kind else {
                 throw ExportError("\(name) needs a list literal of tensors, e.g. \(name)([a, b])")

@@ -92,7 +92,9 @@ extension NumpyTranslator {
             let index = try translateIndex(items, rankOf: value.rank, batched: value.batched, &lines)
             let singles = items.filter { if case .single = $0 { true } else { false } }.count
             let rank = value.rank.map { $0 - singles }
-            return PyExpr(value.operand + "[\(index)]", .postfix, .tensor(rank: rank), batched: value.batched)
+            return PyExpr(
+                value.operand + "[\(index)]", .postfix, .tensor(rank: rank), batched: value.batched,
+                isView: value.isName)
         case .attribute(let base, let name):
             let value = try translate(base, &lines)
             switch name {
@@ -111,7 +113,7 @@ extension NumpyTranslator {
                         .postfix,
                         value.type, batched: true)
                 }
-                return PyExpr(value.operand + ".T", .postfix, value.type)
+                return PyExpr(value.operand + ".T", .postfix, value.type, isView: value.isName)
             case "size":
                 guard !value.batched else { throw ExportError("the size of a value over worlds") }
                 return PyExpr(value.operand + ".size", .postfix, .int)

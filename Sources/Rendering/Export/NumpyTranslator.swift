@@ -285,8 +285,7 @@ extension PyExpr {
     /// (a name, a slice, a transpose), which dropstep's value semantics never do.
     var mayAlias: Bool {
         guard case .array = type else { return false }
-        let code = self.code
         if code.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return true }
-        return code.hasSuffix("]") || code.hasSuffix(".T")
+        return isView
     }
 }
