@@ -5,10 +5,14 @@
 #   make bench  release build, then time dropstep against numpy in one run
 #   make install / uninstall  the release binary, man page, completions and docs in PREFIX (~/.local)
 #   make dist   dist/dropstep-VERSION-linux-ARCH.tar.gz and dist/dropstep_VERSION_ARCH.deb
+#   make exports  every lesson exported to numpy and run (in a project-local .venv)
 
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/dropstep
 BIN_RELEASE = .build/release/dropstep
+# A project-local Python environment for the export checks (numpy, nbformat, nbclient, ipykernel).
+VENV = .venv
+VENV_READY = $(VENV)/.installed
 # The one place the version lives; the build plugin compiles the same file into `dropstep --version`.
 VERSION := $(shell cat VERSION)
 PREFIX ?= $(HOME)/.local
@@ -24,7 +28,7 @@ INSTALLED = bin/dropstep share/man/man1/dropstep.1 share/bash-completion/complet
 	share/doc/dropstep/README.md share/doc/dropstep/LICENSE share/doc/dropstep/install.md \
 	share/doc/dropstep/language.md share/doc/dropstep/lessons.md
 
-.PHONY: setup setup-browser build release run test unit lessons html-check lint format bench fixtures docs clean \
+.PHONY: setup setup-browser build release run test unit lessons html-check exports lint format bench fixtures docs clean \
 	man stage install install-files uninstall dist dist-setup test-dist
 
 # libedit's header is the one system piece we need; install it only when missing.
@@ -59,10 +63,11 @@ release: setup
 run: build
 	@$(BIN_DEBUG) $(ARGS)
 
-test: setup setup-browser
+test: setup setup-browser $(VENV_READY)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BIN_DEBUG) check lessons/
+	$(VENV)/bin/python scripts/check_exports.py $(BIN_DEBUG) lessons
 	$(HTML_CHECK)
 	$(SWIFT) format lint -r --strict Sources Tests Benchmarks Plugins Package.swift
 	$(MAKE) --no-print-directory test-dist
@@ -75,6 +80,16 @@ lessons: build
 
 html-check: build setup-browser
 	$(HTML_CHECK)
+
+# Exports: every lesson as a numpy script run with --assert, and as a notebook validated and
+# executed with nbclient. Python packages live in a project-local venv, made when missing.
+$(VENV_READY):
+	python3 -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check numpy nbformat nbclient ipykernel
+	touch $(VENV_READY)
+
+exports: build $(VENV_READY)
+	$(VENV)/bin/python scripts/check_exports.py $(BIN_DEBUG) lessons
 
 lint:
 	$(SWIFT) format lint -r --strict Sources Tests Benchmarks Plugins Package.swift

@@ -50,7 +50,7 @@ import Testing
             environment: ["XDG_STATE_HOME": directory.appendingPathComponent("state").path])
         #expect(result.status == 0)
         #expect(result.out.contains("Exported 2 steps to \(page.path)."))
-        #expect(result.out.contains("usage: :export FILE.html"))
+        #expect(result.out.contains("usage: :export FILE (.html, .ipynb or .py)"))
         let html = try String(contentsOf: page, encoding: .utf8)
         #expect(html.contains("<p class=\"cell-label\">Your code</p>"))
         #expect(html.contains("zz = <span class=\"n\">4</span> &lt; <span class=\"n\">5</span>"))

@@ -35,7 +35,7 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         case .seed: ":seed N"
         case .mode: ":mode train|eval"
         case .save: ":save FILE"
-        case .export: ":export FILE.html"
+        case .export: ":export FILE (.html, .ipynb or .py)"
         case .history: ":history [N]"
         case .edit: ":edit [N]"
         case .help: ":help [NAME] / ?NAME"
@@ -73,7 +73,8 @@ public enum SessionCommand: String, CaseIterable, Sendable {
         case .hint: "a hint for the current exercise"
         case .reveal: "show the answer to the current exercise (marked revealed, not solved)"
         case .save: "write the session so far as a Markdown lesson"
-        case .export: "write the session so far as a web page"
+        case .export:
+            "write the session so far as a web page (.html) or as numpy: a Jupyter notebook (.ipynb) or a script (.py)"
         case .history: "the last N inputs (default 20), numbered for :edit N"
         case .edit:
             "open the last input (or input N) in $VISUAL or $EDITOR; it comes back at the prompt (Ctrl-X Ctrl-E edits the line being typed)"

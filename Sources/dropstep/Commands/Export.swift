@@ -9,7 +9,9 @@ struct Export: ParsableCommand {
         abstract: "Run a lesson (or a saved transcript) and write it in another format.",
         discussion: """
             The format comes from --to, else from the extension of -o's file. Without -o the
-            result goes to standard output. Formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).
+            result goes to standard output; several -o write several files from one run.
+            Formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")). --assert (py
+            only) checks every value against the one dropstep computed, after its statement.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,32 +25,43 @@ struct Export: ParsableCommand {
 
     @Option(
         name: [.customShort("o"), .customLong("output")],
-        help: "The file to write (default: standard output).")
-    var output: String?
+        help: "The file to write (default: standard output); several -o write several files.")
+    var output: [String] = []
+
+    @Flag(
+        name: .customLong("assert"),
+        help: "After each statement, assert that numpy's value is dropstep's (py only).")
+    var asserts = false
 
     func validate() throws {
-        _ = try ExportFormat.resolve(format, output: output)
+        let targets: [String?] = output.isEmpty ? [nil] : output
+        let formats = try targets.map { try ExportFormat.resolve(format, output: $0) }
+        if asserts && !formats.contains(.py) { throw ValidationError("--assert needs --to py") }
     }
 
     func run() throws {
-        let format = try ExportFormat.resolve(format, output: output)
-        let found: Lesson
         do {
-            found = try LessonLibrary(global).find(lesson)
-        } catch {
-            Output.error("error: \(error)")
-            throw ExitCode(ExitStatus.failure)
-        }
-        let text: String
-        switch format {
-        case .html: text = HTMLPage.lesson(found).render() + "\n"
-        }
-        guard let output else {
-            Output.write(text)
-            return
-        }
-        do {
-            try SystemFiles.writeAtomically(text, to: output)
+            let found = try LessonLibrary(global).find(lesson)
+            let targets: [String?] = output.isEmpty ? [nil] : output
+            // The lesson runs once per medium, and only for the media asked for.
+            var numpy: NumpyRun?
+            for target in targets {
+                let format = try ExportFormat.resolve(format, output: target)
+                let text: String
+                switch format {
+                case .html:
+                    text = HTMLPage.lesson(found).render() + "\n"
+                case .ipynb, .py:
+                    let run = numpy ?? NumpyRun(found)
+                    numpy = run
+                    text = try run.render(as: format, asserting: asserts && format == .py)
+                }
+                if let target {
+                    try SystemFiles.writeAtomically(text, to: target)
+                } else {
+                    Output.write(text)
+                }
+            }
         } catch {
             Output.error("error: \(error)")
             throw ExitCode(ExitStatus.failure)
@@ -60,6 +73,10 @@ struct Export: ParsableCommand {
 enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
     /// One self-contained web page (``HTMLPage``).
     case html
+    /// A Jupyter notebook of numpy code (``NotebookDocument``).
+    case ipynb
+    /// A numpy script (``PythonScript``).
+    case py
 
     /// The format `--to` names, else the one `output`'s extension names (`.htm` is HTML too).
     static func resolve(_ format: ExportFormat?, output: String?) throws -> ExportFormat {
@@ -68,8 +85,8 @@ enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
             throw ValidationError("give --to FORMAT, or -o FILE with a known extension")
         }
         let ext = output[output.index(after: dot)...].lowercased()
-        if let format = ExportFormat(rawValue: ext) { return format }
         if ext == "htm" { return .html }
+        if let format = ExportFormat(rawValue: ext) { return format }
         throw ValidationError(
             "cannot tell the format from '.\(ext)'; give --to "
                 + ExportFormat.allCases.map(\.rawValue).joined(separator: "|"))

@@ -35,19 +35,6 @@ extension REPL {
     }
 
     /// `:export FILE.html`: the session so far as a web page.
-    func export(to path: String) {
-        guard path.lowercased().hasSuffix(".html") || path.lowercased().hasSuffix(".htm") else {
-            Output.line("usage: \(SessionCommand.export.usage)")
-            return
-        }
-        do {
-            try SystemFiles.writeAtomically(HTMLPage.session(session).render() + "\n", to: path)
-            Output.line("Exported \(session.transcript.count) steps to \(path).")
-        } catch {
-            Output.line(style.red("error: ") + "\(error)")
-        }
-    }
-
     func listLessons() {
         let lessons = library.lessons()
         guard !lessons.isEmpty else {
