@@ -43,6 +43,26 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         help: "The directory holding the lessons (default: ./lessons, then the lessons built into dropstep).")
     var lessons: String?
+
+    @Option(help: "The lessons' language: en or zh (default: from LC_ALL, LC_MESSAGES or LANG).")
+    var lang: Language?
+
+    /// The language asked for, else the locale's.
+    var language: Language { lang ?? Language.fromEnvironment() }
+}
+
+/// The languages lessons are written in.
+enum Language: String, ExpressibleByArgument, CaseIterable {
+    case en, zh
+
+    /// `zh` when the first set of LC_ALL, LC_MESSAGES and LANG names a Chinese locale (`zh_*`).
+    static func fromEnvironment() -> Language {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = SystemFiles.environment(name), !value.isEmpty else { continue }
+            return value.hasPrefix("zh") ? .zh : .en
+        }
+        return .en
+    }
 }
 
 /// When to use ANSI colour.

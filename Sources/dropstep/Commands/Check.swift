@@ -29,7 +29,9 @@ struct Check: ParsableCommand {
         }
         var failed = 0
         var updated = 0
-        for file in files {
+        let translations = files.filter { Translations.language(of: $0) != nil && Translations.isLesson($0) }
+        let originals = files.filter { Translations.language(of: $0) == nil }
+        for file in originals {
             let text: String
             let lesson: Lesson
             do {
@@ -62,9 +64,46 @@ struct Check: ParsableCommand {
                 "\(result.passed ? "ok  " : "FAIL") \(file) (\(result.cellCount) cells, \(result.exerciseCount) exercises)"
             )
         }
+        var twinsFailed = 0
+        for file in translations where !checkTwin(file, in: library) { twinsFailed += 1 }
+        warnAboutMissingTwins(of: originals, translations: translations)
         Output.line(
-            "\(files.count - failed) of \(files.count) lessons passed"
+            "\(originals.count - failed) of \(originals.count) lessons passed"
+                + (translations.isEmpty
+                    ? ""
+                    : ", \(translations.count - twinsFailed) of \(translations.count) translations are twins")
                 + (update ? ", \(updated) updated" : ""))
-        if failed > 0 { throw ExitCode(ExitStatus.failure) }
+        if failed + twinsFailed > 0 { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// Checks a translated lesson against its English twin (same code, outputs and keys);
+    /// the translation itself is not run, since its code is the English lesson's.
+    func checkTwin(_ file: String, in library: LessonLibrary) -> Bool {
+        let originalPath = Translations.original(of: file)
+        do {
+            let translated = try library.load(path: file)
+            let original = try library.load(path: originalPath)
+            if let difference = TwinChecker.firstDifference(translated, from: original) {
+                Output.error(difference.description)
+                Output.line("FAIL \(file) (not a twin of \(originalPath))")
+                return false
+            }
+            Output.line("ok   \(file) (twin of \(originalPath))")
+            return true
+        } catch {
+            Output.error("\(error)")
+            Output.line("FAIL \(file)")
+            return false
+        }
+    }
+
+    /// A warning, not a failure, for each English lesson that a language folder lacks.
+    func warnAboutMissingTwins(of originals: [String], translations: [String]) {
+        for language in Set(translations.compactMap(Translations.language(of:))).sorted() {
+            for original in originals
+            where !translations.contains(Translations.translation(of: original, in: language)) {
+                Output.error("warning: \(original) has no \(language) twin yet")
+            }
+        }
     }
 }

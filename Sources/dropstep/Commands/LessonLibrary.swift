@@ -95,6 +95,12 @@ struct LessonLibrary {
             if SystemFiles.isDirectory(path) {
                 let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
                 files += SystemFiles.list(folder).filter { $0.hasSuffix(".md") }.map { folder + "/" + $0 }
+                // Translations sit in a language folder beside the English lessons.
+                for language in Translations.languages where SystemFiles.isDirectory(folder + "/" + language)
+                {
+                    files += SystemFiles.list(folder + "/" + language).filter { $0.hasSuffix(".md") }
+                        .map { folder + "/" + language + "/" + $0 }
+                }
             } else if SystemFiles.exists(path) {
                 files.append(path)
             } else if source == .builtIn, let builtIn = builtInFiles(at: path) {
@@ -135,6 +141,14 @@ struct LessonLibrary {
     /// Every lesson that parses, with its path (unparseable files are skipped here; `check` reports them).
     func lessons() -> [Lesson] {
         paths.compactMap { try? load(path: $0) }
+    }
+
+    /// The twin of an English lesson in `language`, when the library has one.
+    func translation(of lesson: Lesson, in language: Language) -> Lesson? {
+        guard language != .en, Translations.language(of: lesson.path) == nil else { return nil }
+        let path = Translations.translation(of: lesson.path, in: language.rawValue)
+        guard SystemFiles.exists(path) || LessonLibrary.builtInFiles[path] != nil else { return nil }
+        return try? load(path: path)
     }
 
     /// A lesson by id, id prefix (`02`), file name, or path.

@@ -52,6 +52,7 @@ struct Repl: ParsableCommand {
         let repl = REPL(
             reader: reader, library: library, paths: paths, usesColor: usesColor, isInteractive: isInteractive
         )
+        repl.language = global.language
         box.repl = repl
         repl.run(opening: lesson)
         // A script piping code in learns that something failed, as from `dropstep eval`.

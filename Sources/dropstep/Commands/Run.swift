@@ -15,7 +15,9 @@ struct Run: ParsableCommand {
     func run() throws {
         let found: Lesson
         do {
-            found = try LessonLibrary(global).find(lesson)
+            let library = LessonLibrary(global)
+            let english = try library.find(lesson)
+            found = library.translation(of: english, in: global.language) ?? english
         } catch {
             Output.error("error: \(error)")
             throw ExitCode(ExitStatus.failure)

@@ -49,7 +49,13 @@ final class LibeditReader: LineReader {
     ///     word (`CompletionEdit.word(endingAt:)`) and the signature of the call it is in.
     init(historyPath: String?, completer: @escaping (String) -> Completion) {
         // Without a locale libedit silently drops every non-ASCII character typed.
-        setlocale(LC_CTYPE, "")
+        // The environment's locale, or, when it names one not installed here (zh_CN.UTF-8 on a
+        // machine with only C.UTF-8) or a non-UTF-8 one, C.UTF-8: libedit then still reads
+        // Chinese and other non-ASCII input as characters instead of dropping it.
+        let chosen = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? ""
+        if chosen.isEmpty || chosen == "C" || chosen == "POSIX" || !chosen.uppercased().contains("UTF") {
+            if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "C.utf8") }
+        }
         guard let editLine = el_init("dropstep", cle_stdin(), cle_stdout(), cle_stderr()),
             let history = history_init()
         else { fatalError("libedit could not start (out of memory)") }

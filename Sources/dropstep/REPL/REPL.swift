@@ -15,6 +15,8 @@ final class REPL {
     let paths: StatePaths
     let usesColor: Bool
     let isInteractive: Bool
+    /// The language lessons open in (`--lang`, else the locale's).
+    var language: Language = .en
     /// Whether any statement or command failed (a piped session then exits 1).
     var hadError = false
     /// Text the next line starts out holding (what `:edit` brought back from the editor).
@@ -99,13 +101,21 @@ final class REPL {
     // MARK: Lessons and progress
 
     func load(_ name: String) {
-        let lesson: Lesson
+        var lesson: Lesson
         do {
             lesson = try library.find(name)
         } catch {
             Output.line(style.red("error: ") + "\(error)")
             hadError = true
             return
+        }
+        // The learner's language: its twin when there is one, else English with a note.
+        if language != .en {
+            if let twin = library.translation(of: lesson, in: language) {
+                lesson = twin
+            } else if Translations.language(of: lesson.path) == nil {
+                Output.line(style.dim("(这一课还没有中文版，先用英文版。No Chinese version of this lesson yet.)"))
+            }
         }
         saveProgress()
         session.load(lesson)
