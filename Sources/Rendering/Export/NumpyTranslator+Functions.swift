@@ -140,6 +140,21 @@ extension NumpyTranslator {
         _ name: String, _ arguments: [Argument], range: SourceRange, _ lines: inout [String]
     ) throws -> PyExpr {
         guard var function = functions[name] else { throw ExportError("'\(name)' is not a function") }
+        if batch == .enumeration {
+            // Every outcome of the chunk in turn: the call (its arguments' draws included) runs
+            // in a function of one outcome.
+            let saved = (batch, drawWorld)
+            batch = nil
+            drawWorld = "world"
+            defer { (batch, drawWorld) = saved }
+            var body = [String]()
+            let value = try translateUserCall(name, arguments, range: range, &body)
+            let python = fresh("in_world")
+            lines.append("def \(python)(world):")
+            lines += (body + ["return \(value.code)"]).map { "    " + $0 }
+            helpers.formUnion([.outcomes])
+            return PyExpr("each_world(o, \(python))", .postfix, value.type, batched: true)
+        }
         // The body was translated with what the names held then; it must still read the same.
         var check = self
         if let again = try? check.functionBody(function, world: nil).lines, again != function.lines {
@@ -190,15 +205,9 @@ extension NumpyTranslator {
             let python = try worldVersion(name, &function)
             return PyExpr(
                 "\(python)(\(world)\(callArguments.isEmpty ? "" : ", " + callArguments))", .postfix, type)
-        case .enumeration:
-            let python = try worldVersion(name, &function)
-            helpers.formUnion([.outcomes])
-            return PyExpr(
-                "each_world(o, lambda world: \(python)(world\(callArguments.isEmpty ? "" : ", " + callArguments)))",
-                .postfix, type, batched: true)
         case .predrawn:
             throw ShapeNotStatic()
-        case .sampling:
+        case .sampling, .enumeration:
             throw ExportError("\(name) inside mc draws from several sites")
         }
     }
