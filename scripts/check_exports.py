@@ -99,11 +99,7 @@ def check_lesson(binary, lesson):
 # Lessons whose export is known to be refused, with the reason: user functions (def, lambda)
 # have no numpy form yet. Such a lesson must still be refused with exactly that message, and a
 # listed lesson that starts to export fails the check until it is taken off this list.
-KNOWN_REFUSALS = {
-    name: "functions defined with def or lambda have no numpy form yet"
-    for name in ["01-what-dropout-does.md", "08-rnn-and-naive-dropout.md", "09-zaremba.md",
-                 "10-variational-and-embedding.md", "11-recurrent-dropout-and-zoneout.md"]
-}
+KNOWN_REFUSALS = {}
 
 
 def main():

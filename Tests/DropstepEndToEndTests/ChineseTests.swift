@@ -27,9 +27,9 @@ import Testing
         _ = try terminal.expect("[1/")
         try terminal.send("权重 * 2\r")
         _ = try terminal.expect("6")
-        // A lesson without a twin opens in English with a note.
+        // Every lesson has its twin: the tour opens in Chinese too.
         try terminal.send(":load 00\r")
-        _ = try terminal.expect("No Chinese version of this lesson yet")
+        _ = try terminal.expect("(00-tour, 6 steps)")
         try terminal.sendKey(.ctrlD)
         #expect(terminal.waitForExit() == 0)
     }
@@ -58,5 +58,19 @@ import Testing
         #expect(bad.status == 1)
         #expect(bad.err.contains("zh/\(name):"))
         #expect(bad.err.contains("recorded output differs from the English cell's (English: "))
+    }
+
+    @Test func aLessonWithoutATwinOpensInEnglishWithANote() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dropstep-no-twin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "---\nid: 97-alone\ntitle: Alone\n---\n```dropstep\nx = 1\n```\n".write(
+            to: directory.appendingPathComponent("97-alone.md"), atomically: true, encoding: .utf8)
+        let result = try runDropstep(
+            ["--lessons", directory.path, "--lang", "zh"], input: ":load 97\n",
+            environment: ["XDG_STATE_HOME": directory.appendingPathComponent("state").path])
+        #expect(result.out.contains("No Chinese version of this lesson yet"))
+        #expect(result.out.contains("# Alone"))
     }
 }

@@ -141,6 +141,7 @@ enum PyNames {
         "np", "int", "float", "print", "range", "len", "list", "tuple", "abs", "min", "max", "sum", "round",
         "text", "show", "softmax", "unbroadcast", "dropconnect", "dropconnect_moments", "phi", "Phi", "selu",
         "sigmoid", "rnn_cell", "lstm_cell", "gru_cell", "zoneout", "embedding", "check", "agrees", "Outcomes",
+        "World", "each_world", "world",
         "outcome_chunks", "weighted_sum", "expectation", "exact_variance", "geometric_expectation",
         "list_outcomes", "mc_mean_and_error", "centred_differences", "relative_error", "report_gradcheck",
         "alpha_dropout_apply", "SELU_SCALE", "SELU_ALPHA", "ALPHA_PRIME", "o", "run", "relu",

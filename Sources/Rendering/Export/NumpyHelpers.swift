@@ -186,6 +186,40 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
                     return self.bernoulli(q, shape + (trials,)).sum(axis=-1)
 
 
+            class World:
+                """One outcome of a chunk, for a function called inside expect: its draw sites take
+                the outcome's next bits in order and multiply in their probability, as Outcomes does."""
+
+                def __init__(self, bits, used, prob):
+                    self.bits, self.used, self.prob = bits, used, prob
+
+                def bernoulli(self, q, shape=()):
+                    """The next prod(shape) bits of this outcome as a 0/1 mask of that shape."""
+                    shape = tuple(int(n) for n in shape)
+                    n = int(np.prod(shape))
+                    bits = self.bits[self.used:self.used + n]
+                    self.used += n
+                    ones = int(bits.sum())
+                    f = 1.0
+                    for i in range(n):
+                        f *= q if i < ones else 1 - q
+                    self.prob = self.prob * f
+                    return bits.reshape(shape)
+
+                def binomial(self, trials, q, shape=()):
+                    shape = tuple(int(n) for n in shape)
+                    return self.bernoulli(q, shape + (trials,)).sum(axis=-1)
+
+
+            def each_world(o, f):
+                """f(world) for every outcome of the chunk o, one after another, stacked as [outcomes, ...]."""
+                worlds = [World(o.bits[k], o.used, o.prob[k]) for k in range(len(o.prob))]
+                values = np.array([f(world) for world in worlds], dtype=float)
+                o.used = worlds[0].used
+                o.prob = np.array([world.prob for world in worlds])
+                return values
+
+
             def outcome_chunks(n_bits, chunk=4096):
                 """Every outcome of n_bits draws, a chunk at a time."""
                 total = 1 << n_bits

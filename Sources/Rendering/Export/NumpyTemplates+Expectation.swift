@@ -169,6 +169,8 @@ extension NumpyTranslator {
         case .call(let callee, let arguments):
             let inner = arguments.map { drawSites($0.value) }.reduce(0, +)
             guard case .name(let name) = callee.kind else { return inner }
+            // A user function may draw anywhere in its body, any number of times.
+            if functions[name] != nil { return inner + 2 }
             switch name {
             case "rand", "randn", "bernoulli", "binomial", "dropout", "gaussian_dropout", "alpha_dropout",
                 "locked_mask", "zoneout", "embedding_dropout", "weight_drop", "dropconnect_infer":

@@ -16,7 +16,13 @@ extension NumpyTranslator {
     mutating func uniforms(_ shape: ShapeCode, normal: Bool = false) throws -> (code: String, batched: Bool) {
         let function = normal ? "np.random.randn" : "np.random.rand"
         switch batch {
-        case nil: return ("\(function)(\(shape.arguments))", false)
+        case nil:
+            if drawWorld != nil {
+                throw ExportError(
+                    "expect enumerates Bernoulli draws only; \(normal ? "randn" : "rand") in a function is continuous"
+                )
+            }
+            return ("\(function)(\(shape.arguments))", false)
         case .sampling(let count):
             return ("\(function)(\(count)\(shape.arguments.isEmpty ? "" : ", " + shape.arguments))", true)
         case .predrawn:
@@ -40,6 +46,10 @@ extension NumpyTranslator {
         if batch == .enumeration {
             return PyExpr(
                 "o.bernoulli(\(q), \(shape.tuple))", .postfix, .tensor(rank: shape.rank), batched: true)
+        }
+        if batch == nil, let world = drawWorld {
+            let mask = PyExpr("\(world).bernoulli(\(q), \(shape.tuple))", .postfix, .tensor(rank: shape.rank))
+            return asFloat ? mask : PyExpr("\(mask.code) > 0", .comparison, .tensor(rank: shape.rank))
         }
         let (draw, batched) = try uniforms(shape)
         let comparison = "\(draw) < \(q)"
@@ -85,6 +95,10 @@ extension NumpyTranslator {
                 let size = shape.rank == 0 ? "" : ", size=\(shape.tuple)"
                 let name = try predrawn("np.random.binomial(\(n), \(q.code)\(size))", shape)
                 return PyExpr(name, .atom, .tensor(rank: shape.rank), batched: true)
+            case nil where drawWorld != nil:
+                return PyExpr(
+                    "\(drawWorld!).binomial(\(n), \(q.code), \(shape.tuple))", .postfix,
+                    .tensor(rank: shape.rank))
             case nil:
                 let size = shape.rank == 0 ? "" : ", size=\(shape.tuple)"
                 return keptDraw(

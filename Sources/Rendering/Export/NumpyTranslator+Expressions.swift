@@ -70,6 +70,9 @@ extension NumpyTranslator {
             let b = try translate(right, &lines)
             return try binary(op, a, b)
         case .call(let callee, let arguments):
+            if case .name(let name) = callee.kind, functions[name] != nil {
+                return try translateUserCall(name, arguments, range: expression.range, &lines)
+            }
             guard case .name(let name) = callee.kind, Builtins.table[name] != nil else {
                 throw ExportError("only built-in functions can be called")
             }
@@ -96,7 +99,7 @@ extension NumpyTranslator {
                 value.operand + "[\(index)]", .postfix, .tensor(rank: rank), batched: value.batched,
                 isView: value.isName)
         case .lambda:
-            throw ExportError("functions defined with def or lambda have no numpy form yet")
+            throw ExportError("a lambda has a numpy form only as a name's whole value (f = lambda x: ...)")
         case .attribute(let base, let name):
             let value = try translate(base, &lines)
             switch name {

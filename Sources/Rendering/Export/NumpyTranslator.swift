@@ -65,6 +65,16 @@ public struct NumpyTranslator {
     var loopValues: [String: [Double]] = [:]
     /// The value the statement being translated produced (for what its events do not say).
     var currentValue: Value?
+    /// The learner's functions, by their dropstep name.
+    var functions: [String: UserFunctionCode] = [:]
+    /// The Python name of the outcome a function's draws come from, while its version for
+    /// `expect` is translated; nil for numpy's generator.
+    var drawWorld: String?
+    /// Whether a function's body is being translated.
+    var inFunction = false
+    /// Python definitions the statement being translated needs first (functions' versions for
+    /// `expect`).
+    var pendingDefinitions: [String] = []
     /// Whether the last statement translated ends in a bare expression with a value (which a
     /// notebook would echo unless silenced).
     public internal(set) var endsWithValue = false
@@ -116,7 +126,10 @@ public struct NumpyTranslator {
         var lines = record.code.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }
         do {
             for statement in statements {
-                lines += try translate(statement, record: record, asserting: asserting)
+                pendingDefinitions = []
+                let code = try translate(statement, record: record, asserting: asserting)
+                lines += pendingDefinitions + code
+                pendingDefinitions = []
             }
         } catch let error as ExportError {
             let first = record.code.split(separator: "\n").first.map(String.init) ?? record.code
@@ -132,9 +145,8 @@ public struct NumpyTranslator {
         drawTemps = []
         switch statement.kind {
         case .expression(let e), .assignment(_, let e): wholeValue = e.range
-        case .forLoop: wholeValue = nil
-        case .definition, .return:
-            throw ExportError("functions defined with def or lambda have no numpy form yet")
+        case .forLoop, .definition: wholeValue = nil
+        case .return(let e): wholeValue = e?.range
         }
         switch statement.kind {
         case .expression(let expression):
@@ -161,6 +173,17 @@ public struct NumpyTranslator {
                 if let bound, case .none = bound {} else if bound != nil { endsWithValue = true }
             }
         case .assignment(let targets, let expression):
+            if targets.count == 1, case .name(let name, _) = targets[0],
+                case .lambda(let parameters, let body) = expression.kind
+            {
+                // `f = lambda x: ...` is written as the def it stands for.
+                guard loopDepth == 0 && !inFunction else {
+                    throw ExportError("a lambda inside a loop or a function")
+                }
+                lines += try translateDefinition(
+                    name: name, parameters: parameters, body: [], expression: body, value: record?.value)
+                break
+            }
             var value = try translate(expression, &lines)
             if targets.count == 1, case .name(let name, _) = targets[0] {
                 if value.mayAlias { value.code = value.operand + ".copy()" }
@@ -203,8 +226,20 @@ public struct NumpyTranslator {
                     if asserting, let part { lines += assertion(label: name, python: names[k], value: part) }
                 }
             }
-        case .definition, .return:
-            throw ExportError("functions defined with def or lambda have no numpy form yet")
+        case .definition(let definition):
+            guard loopDepth == 0 && !inFunction else {
+                throw ExportError("a def inside a loop or a function")
+            }
+            lines += try translateDefinition(
+                name: definition.name, parameters: definition.parameters, body: definition.body,
+                expression: nil, value: record?.value)
+        case .return(let expression):
+            guard let expression else {
+                lines.append("return None")
+                break
+            }
+            let value = try translate(expression, &lines)
+            lines.append("return \(value.code)")
         case .forLoop(let variable, _, let sequence, let body):
             let python = PyNames.python(variable)
             let items: PyExpr
