@@ -27,6 +27,7 @@ run: build
 	@$(BIN_DEBUG) $(ARGS)
 
 test: setup
+	python3 -m py_compile scripts/*.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BIN_DEBUG) check lessons/

@@ -529,6 +529,9 @@ def write_recurrent():
         "zoneout": zoneout_cases(),
         "draws": draw_cases(),
         "sequences": sequence_cases(),
+    })
+
+
 # dropconnect.json: DropConnect (Wan et al. 2013) forward, backward, moments, exact expectation
 # over every weight mask, and Gaussian moment-matching inference, all in plain numpy.
 #
