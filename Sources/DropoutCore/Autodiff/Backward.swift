@@ -35,6 +35,9 @@ extension Node {
         var stack: [(node: Node, expanded: Bool)] = [(self, false)]
         while let (node, expanded) = stack.popLast() {
             if expanded {
+                // A graph of millions of nodes takes a while to order; Ctrl-C ends the walk early
+                // (the caller's next check reports it).
+                if order.count % 4096 == 4095 && Interruption.isRequested { return order }
                 order.append(node)
                 continue
             }
@@ -53,7 +56,10 @@ extension Node {
     ///   caller can print the chain rule as it ran.
     /// - Throws: ``CoreError`` when this node is not a scalar.
     public func backward() throws -> Gradients {
-        guard value.elementCount == 1, !value.isBatched else {
+        guard !value.isBatched else {
+            throw CoreError("backward: cannot run inside expect, variance, mc or samples")
+        }
+        guard value.elementCount == 1 else {
             throw CoreError(
                 "backward: needs a scalar, got a tensor of shape \(value.shape); try backward(sum(...))")
         }
@@ -63,6 +69,7 @@ extension Node {
         accumulated[ObjectIdentifier(self)] = Tensor(repeating: 1, shape: value.shape)
         var records = [GradientRecord]()
         for node in order.reversed() {
+            try Interruption.check()
             guard let gradient = accumulated[ObjectIdentifier(node)] else { continue }
             records.append(GradientRecord(node: node, gradient: gradient))
             guard !node.inputs.isEmpty else { continue }

@@ -32,11 +32,11 @@ public struct NumpySource: RandomSource, Equatable {
         switch request {
         case .uniform:
             let count = try elementCount(shape, "rand")
-            let values = Self.fill(count) { generator.fillDoubles($0) }
+            let values = try Self.fill(count) { generator.fillDoubles($0) }
             return Draw(request: request, values: tensor(shape, values))
         case .normal:
             let count = try elementCount(shape, "randn")
-            let values = Self.fill(count) { generator.fillGaussians($0) }
+            let values = try Self.fill(count) { generator.fillGaussians($0) }
             return Draw(request: request, values: tensor(shape, values))
         case .bernoulli(let keep, _):
             try Self.checkProbability(keep, "bernoulli", "keep probability")
@@ -45,8 +45,8 @@ public struct NumpySource: RandomSource, Equatable {
             // reused cache-sized scratch buffer saves writing (and faulting in) a second array.
             let keepsUniforms = count <= Self.largestTracedDraw
             var mask: [Double] = []
-            let uniforms = Self.fill(keepsUniforms ? count : Swift.min(count, 4096)) { uniforms in
-                mask = Self.fill(count) { mask in
+            let uniforms = try Storage.make(keepsUniforms ? count : Swift.min(count, 4096)) { uniforms in
+                mask = try Storage.make(count) { mask in
                     // Threshold each cache-sized run of uniforms while it is still hot.
                     var start = 0
                     while start < count {
@@ -57,6 +57,7 @@ public struct NumpySource: RandomSource, Equatable {
                         let offset = run.lowerBound - start
                         for k in start..<end { mask[k] = uniforms[k + offset] < keep ? 1 : 0 }
                         start = end
+                        if start & (Interruption.stride - 1) == 0 { try Interruption.check() }
                     }
                 }
             }
@@ -68,7 +69,7 @@ public struct NumpySource: RandomSource, Equatable {
             }
             try Self.checkProbability(probability, "binomial", "probability")
             let count = try elementCount(shape, "binomial")
-            let values = Self.fill(count) {
+            let values = try Self.fill(count) {
                 generator.fillBinomials(trials: trials, probability: probability, $0)
             }
             return Draw(request: request, values: tensor(shape, values))
@@ -77,23 +78,25 @@ public struct NumpySource: RandomSource, Equatable {
 
     /// The number of values one draw of `shape` needs across all worlds.
     private func elementCount(_ shape: Shape, _ operation: String) throws -> Int {
-        let perWorld = shape.elementCount
-        try Limits.checkSize(perWorld, operation)
-        let (total, overflow) = perWorld.multipliedReportingOverflow(by: worlds ?? 1)
-        try Limits.checkSize(overflow ? -1 : total, operation)
-        return total
+        try Limits.elementCount(shape, worlds: worlds, operation)
     }
 
     private func tensor(_ shape: Shape, _ scalars: [Double]) -> Tensor {
         Tensor(shape: shape, scalars: scalars, worlds: worlds)
     }
 
-    /// An array of `count` doubles written in place by `body`, with no zero-fill first.
-    /// Bernoulli draws above this many elements do not keep their uniforms.
+    /// Bernoulli draws above this many elements do not keep their uniforms (the trace cannot
+    /// show them).
     static let largestTracedDraw = 1 << 20
 
-    private static func fill(_ count: Int, _ body: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
-        Storage.make(count, body)
+    /// A fresh array of `count` draws, made in runs with a poll for Ctrl-C between them (the
+    /// generators continue exactly across runs).
+    private static func fill(_ count: Int, _ body: (UnsafeMutableBufferPointer<Double>) -> Void) throws
+        -> [Double]
+    {
+        try Storage.make(count) { buffer in
+            try Tensor.inRuns(count) { run in body(UnsafeMutableBufferPointer(rebasing: buffer[run])) }
+        }
     }
 
     private static func checkProbability(_ p: Double, _ operation: String, _ name: String) throws {

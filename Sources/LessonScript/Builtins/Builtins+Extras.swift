@@ -113,6 +113,7 @@ extension Builtins {
                 """,
             parameters: [.required("expr", .expression), .optional("n", .integer)]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let expression = try args.expression("expr")
             let count = try args.integer("n", default: 1000)
             guard count >= 1, count <= 1_000_000 else {
@@ -122,17 +123,10 @@ extension Builtins {
                 throw args.error("cannot run inside expect, variance or mc")
             }
             defer { args.random = generator }
-            generator.worlds = count
-            var source: any RandomSource = generator
-            let value = try evaluator.evaluateTensor(expression, with: &source)
-            generator = source as! NumpySource
-            generator.worlds = nil
-            let batch = value.isBatched ? value : value.broadcast(toWorlds: count)
-            try Limits.checkSize(batch.scalars.count, "samples")
-            guard batch.rank < 4 else {
-                throw args.error("expr has \(batch.rank) axes; the stacked result would have more than 4")
-            }
-            return .constant(Tensor(shape: Shape([count] + batch.shape.dims), scalars: batch.scalars))
+            return .constant(
+                try Expectation.samples(count, source: &generator) { source in
+                    try evaluator.evaluateTensor(expression, with: &source)
+                })
         },
     ]
 }

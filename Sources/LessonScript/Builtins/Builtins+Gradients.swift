@@ -47,6 +47,7 @@ extension Builtins {
                 .optional("replay", .flag),
             ]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let expression = try args.expression("expr")
             let wrt = try args.expression("wrt")
             let nameExpressions: [Expression]
@@ -125,6 +126,7 @@ extension Builtins {
                 """,
             parameters: [.required("expr", .expression), .optional("mean", .string)]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let expression = try args.expression("expr")
             let kind = try args.string("mean", default: "arithmetic")
             guard kind == "arithmetic" || kind == "geometric" else {
@@ -144,6 +146,7 @@ extension Builtins {
             summary: "The exact variance of expr over every outcome of its Bernoulli draws.",
             parameters: [.required("expr", .expression)]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let expression = try args.expression("expr")
             let result = try Expectation.exact(variance: true) { source in
                 try evaluator.evaluateTensor(expression, with: &source)
@@ -156,6 +159,7 @@ extension Builtins {
             summary: "Every outcome of expr's Bernoulli draws with its probability: (values, probabilities).",
             parameters: [.required("expr", .expression)]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let expression = try args.expression("expr")
             let listed = try Expectation.outcomes { source in
                 try evaluator.evaluateTensor(expression, with: &source)
@@ -169,6 +173,7 @@ extension Builtins {
             summary: "Monte Carlo mean of expr over fresh draws (returned) with its standard error (shown).",
             parameters: [.required("expr", .expression), .optional("samples", .integer)]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let expression = try args.expression("expr")
             let samples = try args.integer("samples", default: 10_000)
             guard samples >= 1, samples <= 100_000_000 else {
@@ -188,6 +193,14 @@ extension Builtins {
 }
 
 extension Evaluator {
+    /// Refuses to run a batched computation (`expect`, `mc`, `gradcheck`, ...) inside another:
+    /// the inner one would mix its worlds with the outer one's.
+    func requireTopLevel(_ args: Arguments) throws {
+        guard batchDepth == 0 else {
+            throw args.error("cannot run inside expect, variance, outcomes, mc, samples or gradcheck")
+        }
+    }
+
     /// A variable that `expression` reads and that was computed from one of the `wrt` variables
     /// by earlier statements, with the name of that `wrt` variable; `nil` when there is none.
     func variableComputedFrom(_ wrt: [String], in expression: Expression) -> (name: String, source: String)? {

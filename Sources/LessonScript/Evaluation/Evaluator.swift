@@ -11,11 +11,19 @@ public struct Evaluator {
     /// Receives trace events as they happen.
     public var onEvent: (TraceEvent) -> Void = { _ in }
     /// The program text being run (node labels are slices of it).
-    public private(set) var source = ""
+    public private(set) var source = "" {
+        didSet { sourceLines = nil }
+    }
+    /// Where `source`'s lines start, built once per source text.
+    var sourceLines: SourceLines?
     /// Above zero while evaluating over a batch of worlds: no events, no labels.
     var batchDepth = 0
     /// Loop iterations in the current top-level statement.
     var iterations = 0
+    /// An upper bound of the bytes recorded for `backward` and `explain` (see `Evaluator+Memory`).
+    var recordedBytesBound = 0
+    /// Whether the current statement already noted a release of recorded values.
+    var hasReleasedRecords = false
 
     /// The most loop iterations one top-level statement may run (ten million by default).
     public var iterationLimit = 10_000_000
@@ -42,13 +50,16 @@ public struct Evaluator {
     public mutating func execute(_ statement: Statement, in source: String) throws(ScriptError)
         -> StatementResult
     {
-        self.source = source
+        // The same text statement after statement: keep its line index.
+        if source != self.source { self.source = source }
         iterations = 0
+        hasReleasedRecords = false
         onEvent(.statementStarted(statement))
         var random: any RandomSource = environment.random
         defer { environment.random = random as? NumpySource ?? environment.random }
         do {
-            let result = try run(statement, random: &random)
+            // The core's long loops poll the same interrupt as the evaluator's steps.
+            let result = try Interruption.polling(interrupt) { try run(statement, random: &random) }
             onEvent(.statementFinished(result))
             return result
         } catch let error as ScriptError {
@@ -73,25 +84,35 @@ public struct Evaluator {
     }
 
     /// The source text of a range, shortened for use as a label.
-    func text(_ range: SourceRange) -> String {
-        let full = range.text(in: source).split(whereSeparator: \.isNewline).joined(separator: " ")
+    mutating func text(_ range: SourceRange) -> String {
+        let full = sourceText(range).split(whereSeparator: \.isNewline).joined(separator: " ")
         return full.count > 40 ? String(full.prefix(37)) + "..." : full
+    }
+
+    /// The source text a range covers, found through the line index.
+    mutating func sourceText(_ range: SourceRange) -> Substring {
+        if sourceLines == nil { sourceLines = SourceLines(source) }
+        return sourceLines!.text(range)
     }
 
     // MARK: Statements
 
     mutating func run(_ statement: Statement, random: inout any RandomSource) throws -> StatementResult {
         let line = statement.range.start.line
-        let sourceText = String(statement.range.text(in: source))
+        let sourceText = String(self.sourceText(statement.range))
         switch statement.kind {
         case .expression(let expression):
             let value = try evaluate(expression, &random)
+            // Ctrl-C during the computation is answered even if the last poll came before it.
+            try checkInterrupt(statement.range)
             if case .none = value {
                 return StatementResult(line: line, source: sourceText, name: nil, value: nil)
             }
             return StatementResult(line: line, source: sourceText, name: nil, value: value)
         case .assignment(let targets, let expression):
             let value = try evaluate(expression, &random)
+            // An interrupted computation is never assigned, even when it finished after Ctrl-C.
+            try checkInterrupt(statement.range)
             try assign(value, to: targets, from: expression, random: &random)
             let names = targets.map { target -> String in
                 switch target {
@@ -203,7 +224,8 @@ public struct Evaluator {
                 throw ScriptError("cannot store \(value.kindDescription) in a tensor", at: range)
             }
             let indices = try tensorIndices(items, random: &random)
-            let updated = try located(range) { try Node.apply(.replace(indices), [node, newValue]) }
+            let updated = withinRecordBudget(
+                try located(range) { try Node.apply(.replace(indices), [node, newValue]) })
             updated.label = name
             environment.variables[name] = .tensor(updated)
         }

@@ -1,0 +1,84 @@
+/// The limits that keep a computation small enough to stay interactive and within memory.
+///
+/// Every operation computes the size of its result (times the worlds of a batch) with these
+/// checks before it allocates anything, so a request over a limit is an error, never a failed
+/// allocation. `docs/limits.md` lists them for learners.
+public enum Limits {
+    /// The largest tensor, in elements, any operation may create (64 Mi doubles, 512 MiB).
+    public static let maxElements = 1 << 26
+    /// The most multiply-adds one matrix product may take (about ten seconds here), so no single
+    /// operation outlives Ctrl-C for long.
+    public static let maxMultiplyAdds = 8e9
+    /// The most Bernoulli draws `expect` and `variance` will enumerate (2^24 outcomes).
+    public static let maxEnumeratedDraws = 24
+    /// The most elements one tensor of a batch of worlds holds (all its worlds together).
+    ///
+    /// `expect`, `variance`, `mc`, `outcomes` and `samples` shrink their chunk of worlds until
+    /// every value fits, so a batch never holds more than 64 MiB per tensor however large the
+    /// per-world values are; the chunk is internal and never appears in a message.
+    public static let maxBatchElements = 1 << 23
+    /// The most work one `expect`, `variance`, `outcomes`, `mc` or `samples` may do: worlds times
+    /// the elements each world's evaluation produces, summed over its operations (about
+    /// ten seconds here). Larger requests are refused before they start.
+    public static let maxWork = 1e10
+    /// The memory the values kept for `backward` and `explain` may hold (2 GiB); beyond it the
+    /// history of the largest variables is released, with a note.
+    public static let maxRecordedBytes = 1 << 31
+
+    /// Throws when a tensor of `count` elements would exceed ``maxElements``.
+    public static func checkSize(_ count: Int, _ operation: String) throws {
+        if count > maxElements || count < 0 {
+            throw CoreError(
+                "\(operation): a tensor of \(count) elements exceeds the limit of \(maxElements) elements"
+            )
+        }
+    }
+
+    /// The number of elements a result of per-world `shape` over `worlds` worlds holds, checked
+    /// against the limits before anything is allocated.
+    ///
+    /// - Throws: ``CoreError`` when one world's tensor exceeds ``maxElements``;
+    ///   ``BatchTooLarge`` when only the worlds together exceed ``maxBatchElements`` (the
+    ///   batching engines catch it and retry with fewer worlds).
+    @discardableResult
+    public static func elementCount(_ shape: Shape, worlds: Int?, _ operation: String) throws -> Int {
+        var perWorld = 1
+        for extent in shape.dims {
+            let (product, overflow) = perWorld.multipliedReportingOverflow(by: extent)
+            guard !overflow, extent >= 0 else {
+                throw CoreError("\(operation): a tensor of shape \(shape) exceeds the limit of \(maxElements) elements")
+            }
+            perWorld = product
+        }
+        guard perWorld <= maxElements else {
+            throw CoreError(
+                "\(operation): a tensor of shape \(shape) (\(perWorld) elements) exceeds the limit of \(maxElements) elements"
+            )
+        }
+        WorkMeter.current?.record(elements: perWorld)
+        guard let worlds else { return perWorld }
+        let (total, overflow) = perWorld.multipliedReportingOverflow(by: worlds)
+        if worlds > 1 && (overflow || total > maxBatchElements) {
+            throw BatchTooLarge(elementsPerWorld: perWorld)
+        }
+        return total
+    }
+
+    /// The number of worlds a batch may hold when one world's largest tensor has `elementsPerWorld`
+    /// elements: at least one, at most `preferred`.
+    public static func worlds(fitting elementsPerWorld: Int, preferred: Int) -> Int {
+        Swift.max(1, Swift.min(preferred, maxBatchElements / Swift.max(1, elementsPerWorld)))
+    }
+}
+
+/// Thrown when a batch of worlds would make a tensor larger than ``Limits/maxBatchElements``
+/// although one world's tensor fits: the batching engines catch it and retry with fewer worlds.
+public struct BatchTooLarge: Error, Sendable, Equatable {
+    /// The elements one world's tensor needs.
+    public var elementsPerWorld: Int
+
+    /// Creates the signal for a tensor of `elementsPerWorld` elements per world.
+    public init(elementsPerWorld: Int) {
+        self.elementsPerWorld = elementsPerWorld
+    }
+}
