@@ -61,9 +61,10 @@ public enum Expectation {
     static func checkWork(_ meter: WorkMeter, worlds: Double, _ operation: String, _ unit: String) throws {
         let total = meter.workPerWorld * worlds
         guard total <= Limits.maxWork else {
-            let each = Explanation.number(meter.workPerWorld.rounded())
+            let advice =
+                unit == "samples" ? "use fewer samples or smaller tensors" : "draw fewer values or use smaller tensors"
             throw CoreError(
-                "\(operation): \(Explanation.number(worlds)) \(unit) of \(each) element operations each is \(Explanation.number(total.rounded())), over the work limit of \(Explanation.number(Limits.maxWork)); use fewer \(unit) or smaller tensors"
+                "\(operation): \(Limits.approximate(worlds)) \(unit) of \(Limits.approximate(meter.workPerWorld.rounded())) element operations each (\(Limits.approximate(total)) in all) exceed the work limit of \(Limits.approximate(Limits.maxWork)); \(advice)"
             )
         }
     }

@@ -64,6 +64,24 @@ public enum Limits {
         return total
     }
 
+    /// A large count written short for messages: `8053868986368` as `8.1e12`; small counts as they are.
+    public static func approximate(_ x: Double) -> String {
+        guard x.isFinite, Swift.abs(x) >= 1e7 else { return Explanation.number(x) }
+        var exponent = 0
+        var mantissa = Swift.abs(x)
+        while mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        mantissa = (mantissa * 10).rounded() / 10
+        if mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        let digits = mantissa == mantissa.rounded() ? String(Int(mantissa)) : String(mantissa)
+        return (x < 0 ? "-" : "") + digits + "e" + String(exponent)
+    }
+
     /// The number of worlds a batch may hold when one world's largest tensor has `elementsPerWorld`
     /// elements: at least one, at most `preferred`.
     public static func worlds(fitting elementsPerWorld: Int, preferred: Int) -> Int {

@@ -66,8 +66,9 @@ extension Shape {
         var dims = [Int]()
         for extent in extents {
             if let problem = WholeNumber.problem(extent), problem != .tooLarge {
+                let expected = problem == .notFinite ? "finite whole numbers" : "whole numbers"
                 throw CoreError(
-                    "\(operation): " + WholeNumber.message(problem, extent, "shape extents")
+                    "\(operation): shape extents must be \(expected), got \(Explanation.number(extent))"
                         + (extents.count > 1 ? " in \(written)" : ""))
             }
             if extent == -1 && inferred {

@@ -37,6 +37,8 @@ public struct Lexer {
 
     /// Runs the lexer to the end of the text and returns every token.
     mutating func tokenize() -> [Token] {
+        // A byte-order mark some editors put first is not part of the program.
+        if peek() == "\u{FEFF}" { advance() }
         var atLineStart = true
         scanning: while true {
             if atLineStart && bracketDepth == 0 {

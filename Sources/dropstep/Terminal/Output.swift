@@ -39,21 +39,9 @@ enum Output {
 
 /// Reads files and environment variables without Foundation.
 enum SystemFiles {
-    /// The whole file as UTF-8 text.
+    /// The whole file as UTF-8 text: a regular file of at most 16 MiB (`BoundedFileReader`).
     static func read(_ path: String) throws -> String {
-        guard let file = fopen(path, "rb") else {
-            throw FileError(message: "cannot open '\(path)': \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(file) }
-        var bytes = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        if ferror(file) != 0 { throw FileError(message: "cannot read '\(path)'") }
-        return String(decoding: bytes, as: UTF8.self)
+        try BoundedFileReader.read(path)
     }
 
     /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
@@ -71,8 +59,12 @@ enum SystemFiles {
         }
     }
 
-    /// Whether a file or directory exists at `path`.
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    /// Whether a file, directory or symbolic link (even a broken or looping one) exists at `path`,
+    /// so that reading it reports what is really wrong rather than "no such file".
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return access(path, F_OK) == 0 || lstat(path, &info) == 0
+    }
 
     /// Whether `path` is a directory.
     static func isDirectory(_ path: String) -> Bool {
