@@ -28,10 +28,10 @@ public struct MonteCarloEstimate: Sendable {
 ///
 /// The computation runs once per chunk of a few thousand worlds, not once per world: every
 /// operation maps over the hidden world axis. Before it starts, one world is evaluated with a
-/// ``WorkMeter``: a request whose total work exceeds ``Limits/maxWork`` is refused then, and the
-/// chunk shrinks so that no tensor of a batch exceeds ``Limits/maxBatchElements``. Should a
-/// later chunk still need more (a ``BatchTooLarge``), it is retried with fewer worlds, so the
-/// chunk never shows in a message.
+/// ``WorkMeter``: a request whose total work exceeds ``Limits/maxWork`` is refused then, and a
+/// chunk whose tensors would pass ``Limits/maxElements`` shrinks (see
+/// ``Limits/worlds(fitting:preferred:)``). Should a later chunk still need more (a
+/// ``BatchTooLarge``), it is retried with fewer worlds, so the chunk never shows in a message.
 public enum Expectation {
     /// The default number of worlds evaluated together.
     public static let chunkSize = 4096
@@ -88,7 +88,7 @@ public enum Expectation {
             do {
                 values = try computation(&source)
             } catch let tooLarge as BatchTooLarge where count > 1 {
-                chunk = Swift.min(count - 1, Limits.worlds(fitting: tooLarge.elementsPerWorld, preferred: count))
+                chunk = Swift.min(count / 2, Limits.worlds(fitting: tooLarge.elementsPerWorld, preferred: count))
                 continue
             }
             guard let used = source as? EnumerationSource else {
@@ -237,7 +237,9 @@ public enum Expectation {
     /// Evaluates `computation` over `samples` worlds drawn from `source`, in chunks, handing each
     /// chunk's (batched, or world-independent) value to `body` with its number of worlds.
     ///
-    /// Draws are made world after world, so the values do not depend on the chunking.
+    /// Each draw request covers every world of the chunk, world after world, so the chunk decides
+    /// which numbers each world gets when the computation draws more than once: it shrinks from
+    /// `chunkSize` only when the tensors would not fit otherwise.
     static func forEachSampleChunk(
         samples: Int, chunkSize: Int, source: inout NumpySource, _ operation: String,
         _ computation: Computation, _ body: (Tensor, Int) throws -> Void
@@ -260,7 +262,7 @@ public enum Expectation {
                 values = try computation(&any)
             } catch let tooLarge as BatchTooLarge where worlds > 1 {
                 // Nothing is kept from the attempt: the source is still where the chunk began.
-                chunk = Swift.min(worlds - 1, Limits.worlds(fitting: tooLarge.elementsPerWorld, preferred: worlds))
+                chunk = Swift.min(worlds / 2, Limits.worlds(fitting: tooLarge.elementsPerWorld, preferred: worlds))
                 continue
             }
             guard let used = any as? NumpySource else {
@@ -337,15 +339,17 @@ public enum Expectation {
     /// - Throws: ``CoreError`` when the stacked result would exceed ``Limits/maxElements`` or
     ///   have more than 4 axes, or the work is over ``Limits/maxWork``.
     public static func samples(
-        _ samples: Int, chunkSize: Int = 8192, source: inout NumpySource, _ computation: Computation
+        _ samples: Int, chunkSize: Int? = nil, source: inout NumpySource, _ computation: Computation
     ) throws -> Tensor {
+        // One batch of every sample unless that does not fit: numpy's order for one draw.
+        let chunkSize = chunkSize ?? samples
         var scalars = [Double]()
         var shape: Shape?
         try forEachSampleChunk(samples: samples, chunkSize: chunkSize, source: &source, "samples", computation) {
             values, worlds in
             try requireSameShape(&shape, values, "samples")
             guard values.rank < 4 else {
-                throw CoreError("samples: the value has \(values.rank) axes; stacked it would have more than 4")
+                throw CoreError("samples: expr has \(values.rank) axes; the stacked result would have more than 4")
             }
             let stacked = Shape([samples] + values.shape.dims)
             try Limits.elementCount(stacked, worlds: nil, "samples")

@@ -11,11 +11,14 @@ public enum Limits {
     public static let maxMultiplyAdds = 8e9
     /// The most Bernoulli draws `expect` and `variance` will enumerate (2^24 outcomes).
     public static let maxEnumeratedDraws = 24
-    /// The most elements one tensor of a batch of worlds holds (all its worlds together).
+    /// The elements one tensor of a batch of worlds is shrunk to when the usual chunk of worlds
+    /// would exceed ``maxElements``.
     ///
-    /// `expect`, `variance`, `mc`, `outcomes` and `samples` shrink their chunk of worlds until
-    /// every value fits, so a batch never holds more than 64 MiB per tensor however large the
-    /// per-world values are; the chunk is internal and never appears in a message.
+    /// `expect`, `variance`, `mc`, `outcomes` and `samples` evaluate a few thousand worlds at
+    /// once (all of them for `samples`); when one world's tensors are so large that the chunk
+    /// would pass ``maxElements``, the chunk shrinks until every tensor holds at most this many
+    /// elements (64 MiB). The chunk is internal and never appears in a message. Chunks that fit
+    /// are left as they are, so results never change for computations that fit.
     public static let maxBatchElements = 1 << 23
     /// The most work one `expect`, `variance`, `outcomes`, `mc` or `samples` may do: worlds times
     /// the elements each world's evaluation produces, summed over its operations (about
@@ -38,8 +41,8 @@ public enum Limits {
     /// against the limits before anything is allocated.
     ///
     /// - Throws: ``CoreError`` when one world's tensor exceeds ``maxElements``;
-    ///   ``BatchTooLarge`` when only the worlds together exceed ``maxBatchElements`` (the
-    ///   batching engines catch it and retry with fewer worlds).
+    ///   ``BatchTooLarge`` when only the worlds together exceed it (the batching engines catch
+    ///   it and retry with fewer worlds).
     @discardableResult
     public static func elementCount(_ shape: Shape, worlds: Int?, _ operation: String) throws -> Int {
         var perWorld = 1
@@ -58,7 +61,7 @@ public enum Limits {
         WorkMeter.current?.record(elements: perWorld)
         guard let worlds else { return perWorld }
         let (total, overflow) = perWorld.multipliedReportingOverflow(by: worlds)
-        if worlds > 1 && (overflow || total > maxBatchElements) {
+        if worlds > 1 && (overflow || total > maxElements) {
             throw BatchTooLarge(elementsPerWorld: perWorld)
         }
         return total
@@ -83,13 +86,16 @@ public enum Limits {
     }
 
     /// The number of worlds a batch may hold when one world's largest tensor has `elementsPerWorld`
-    /// elements: at least one, at most `preferred`.
+    /// elements: `preferred` when they fit in ``maxElements``, else as many as fit in
+    /// ``maxBatchElements`` (at least one).
     public static func worlds(fitting elementsPerWorld: Int, preferred: Int) -> Int {
-        Swift.max(1, Swift.min(preferred, maxBatchElements / Swift.max(1, elementsPerWorld)))
+        let perWorld = Swift.max(1, elementsPerWorld)
+        if preferred <= maxElements / perWorld { return Swift.max(1, preferred) }
+        return Swift.max(1, Swift.min(preferred, maxBatchElements / perWorld))
     }
 }
 
-/// Thrown when a batch of worlds would make a tensor larger than ``Limits/maxBatchElements``
+/// Thrown when a batch of worlds would make a tensor larger than ``Limits/maxElements``
 /// although one world's tensor fits: the batching engines catch it and retry with fewer worlds.
 public struct BatchTooLarge: Error, Sendable, Equatable {
     /// The elements one world's tensor needs.
