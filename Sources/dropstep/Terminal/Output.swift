@@ -44,18 +44,27 @@ enum SystemFiles {
         try BoundedFileReader.read(path)
     }
 
-    /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
+    /// Writes `text` to `path` atomically: a temporary file beside it, then a rename, with the
+    /// terminal's closing signals held back meanwhile so no temporary file is left behind.
     static func writeAtomically(_ text: String, to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
-        guard let file = fopen(temporary, "wb") else {
-            throw FileError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
-        }
-        let bytes = Array(text.utf8)
-        let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, file)
-        let closed = fclose(file)
-        guard written == bytes.count, closed == 0, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw FileError(message: "cannot write '\(path)'")
+        try SignalShield.whileWriting {
+            guard let file = fopen(temporary, "wb") else {
+                throw FileError(message: "cannot write '\(path)': \(BoundedFileReader.reason(errno))")
+            }
+            let bytes = Array(text.utf8)
+            let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, file)
+            let closed = fclose(file)
+            guard written == bytes.count, closed == 0 else {
+                let reason = BoundedFileReader.reason(errno)
+                unlink(temporary)
+                throw FileError(message: "cannot write '\(path)': \(reason)")
+            }
+            guard rename(temporary, path) == 0 else {
+                let reason = BoundedFileReader.reason(errno)
+                unlink(temporary)
+                throw FileError(message: "cannot write '\(path)': \(reason)")
+            }
         }
     }
 
