@@ -29,6 +29,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer's target over the parser, the evaluator and the lesson parser (`make fuzz`);
+        // a normal build makes it an empty program.
+        .executableTarget(name: "dropstep-fuzz", dependencies: ["LessonScript", "Notebook"]),
         .executableTarget(
             name: "dropstep-bench",
             dependencies: ["LessonScript"],

@@ -184,7 +184,7 @@ public struct Session {
 
     /// Restores saved progress by re-running the steps before it, then marks the solved exercises.
     public mutating func resume(_ progress: Progress) -> [StepOutput] {
-        let outputs = goto(progress.position + 1)
+        let outputs = goto(Swift.min(progress.position, steps.count) + 1)
         solved = progress.solved.filter { $0 < (lesson?.exercises.count ?? 0) }
         return outputs
     }

@@ -72,7 +72,7 @@ public struct Progress: Sendable, Equatable {
             switch key {
             case "lesson": id = rest
             case "position": position = Int(rest)
-            case "solved": solved = Set(rest.split(separator: " ").compactMap { Int($0) })
+            case "solved": solved = Set(rest.split(separator: " ").compactMap { Int($0) }.filter { $0 >= 0 })
             default: continue
             }
         }
