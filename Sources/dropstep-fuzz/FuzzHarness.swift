@@ -43,39 +43,12 @@ enum FuzzHarness {
 
     /// Stops with a message when `range` does not lie within `text`.
     static func requireInside(_ range: SourceRange, of text: String) {
-        let lines = SourceRanges.lineLengths(of: text)
-        for location in [range.start, range.end] {
-            guard location.line >= 1, location.line <= lines.count, location.column >= 1,
-                location.column <= lines[location.line - 1] + 1
-            else { fatalError("error location \(range) outside the text (\(lines.count) lines)") }
-        }
-        guard range.start <= range.end else { fatalError("error range \(range) ends before it starts") }
+        guard range.isWithin(text) else { fatalError("error location \(range) outside the text") }
     }
 
     static func now() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-}
-
-/// Line lengths as the language counts them (Unicode scalars; `\n`, `\r\n` and `\r` end lines).
-enum SourceRanges {
-    static func lineLengths(of text: String) -> [Int] {
-        var lengths = [0]
-        var previousWasReturn = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" && previousWasReturn {
-                previousWasReturn = false
-                continue
-            }
-            previousWasReturn = scalar == "\r"
-            if scalar == "\n" || scalar == "\r" {
-                lengths.append(0)
-            } else {
-                lengths[lengths.count - 1] += 1
-            }
-        }
-        return lengths
     }
 }

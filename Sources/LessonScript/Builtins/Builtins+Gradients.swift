@@ -9,6 +9,7 @@ extension Builtins {
                 """,
             parameters: [.required("y", .tensor), .optional("show", .flag)]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let shows = try args.flag("show", default: true)
             let gradients = try args.node("y").backward()
             evaluator.environment.lastGradients = gradients

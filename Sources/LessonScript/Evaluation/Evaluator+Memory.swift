@@ -1,4 +1,5 @@
-/// Keeping the values recorded for `backward` and `explain` within ``Limits/maxRecordedBytes``.
+/// Keeping the values recorded for `backward` and `explain` within ``Evaluator/recordBudget``
+/// (``Limits/maxRecordedBytes`` unless changed).
 ///
 /// Every result keeps its inputs, so `for i in range(12): x = x + 1` on a 512 MiB `x` would
 /// hold twelve copies. The evaluator keeps an upper bound of the recorded bytes; when it passes
@@ -12,14 +13,14 @@ extension Evaluator {
     mutating func withinRecordBudget(_ node: Node) -> Node {
         guard batchDepth == 0, !node.inputs.isEmpty else { return node }
         recordedBytesBound += Evaluator.bytes(of: node.value)
-        guard recordedBytesBound > Limits.maxRecordedBytes else { return node }
+        guard recordedBytesBound > recordBudget else { return node }
         var roots = environment.variables.compactMap { name, value -> (String?, Node)? in
             if case .tensor(let held) = value { return (name, held) }
             return nil
         }
         roots.append((nil, node))
         var history = Evaluator.historyBytes(of: roots.map(\.1), gradients: environment.lastGradients)
-        guard history > Limits.maxRecordedBytes else {
+        guard history > recordBudget else {
             recordedBytesBound = history
             return node
         }
@@ -33,7 +34,7 @@ extension Evaluator {
         // Largest history first; each release is measured again, as histories may be shared.
         let ordered = roots.map { ($0, Evaluator.historyBytes(of: [$0.1], gradients: nil)) }
             .sorted { $0.1 > $1.1 }
-        for ((name, held), size) in ordered where history > Limits.maxRecordedBytes / 2 && size > 0 {
+        for ((name, held), size) in ordered where history > recordBudget / 2 && size > 0 {
             let detached = Evaluator.detached(held)
             if let name {
                 environment.variables[name] = .tensor(detached)
@@ -53,10 +54,17 @@ extension Evaluator {
             hasReleasedRecords = true
             emit(
                 .note(
-                    "note: the values kept for backward and explain would exceed \(Limits.maxRecordedBytes >> 30) GiB; released the history of "
+                    "note: the values kept for backward and explain would exceed \(Evaluator.describe(bytes: recordBudget)); released the history of "
                         + released.joined(separator: ", ") + " (backward and explain stop there)"))
         }
         return result
+    }
+
+    /// A byte count as people read it: `2 GiB`, `64 MiB`, `1500 bytes`.
+    static func describe(bytes: Int) -> String {
+        if bytes >= 1 << 30 && bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        return "\(bytes) bytes"
     }
 
     /// The bytes of a tensor's elements.

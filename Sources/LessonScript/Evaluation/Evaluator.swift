@@ -28,6 +28,10 @@ public struct Evaluator {
     /// The most loop iterations one top-level statement may run (ten million by default).
     public var iterationLimit = 10_000_000
 
+    /// The most bytes the values recorded for `backward` and `explain` may keep
+    /// (``Limits/maxRecordedBytes`` by default); see `Evaluator+Memory.swift`.
+    public var recordBudget = Limits.maxRecordedBytes
+
     /// An evaluator over `environment`.
     public init(environment: Environment = Environment()) {
         self.environment = environment
