@@ -192,6 +192,21 @@ import Testing
         #expect(kept.topologicalOrder().count > 40)
     }
 
+    @Test func errorLocationsAreCheckedAgainstTheText() {
+        func range(_ l1: Int, _ c1: Int, _ l2: Int, _ c2: Int) -> SourceRange {
+            SourceRange(start: SourceLocation(line: l1, column: c1), end: SourceLocation(line: l2, column: c2))
+        }
+        let text = "ab\r\ncde\n"
+        #expect(range(1, 1, 1, 3).isWithin(text))
+        #expect(range(2, 4, 2, 4).isWithin(text))
+        #expect(range(3, 1, 3, 1).isWithin(text))
+        #expect(!range(1, 4, 1, 4).isWithin(text))
+        #expect(!range(4, 1, 4, 1).isWithin(text))
+        #expect(!range(0, 1, 1, 1).isWithin(text))
+        #expect(!range(1, 0, 1, 1).isWithin(text))
+        #expect(!range(2, 1, 1, 1).isWithin(text))
+    }
+
     @Test func statementTextIsFoundThroughTheLineIndex() {
         var generator = SystemRandomNumberGenerator()
         let pieces = ["a", "é", "\n", "\r\n", "\r", " ", "xyz", "\t"]
