@@ -33,11 +33,13 @@ extension Node {
         var order = [Node]()
         var visited = Set<ObjectIdentifier>()
         var stack: [(node: Node, expanded: Bool)] = [(self, false)]
+        var steps = 0
         while let (node, expanded) = stack.popLast() {
+            // A graph of millions of nodes takes a while to order; Ctrl-C ends the walk early
+            // (the caller's next check reports it).
+            steps += 1
+            if steps & 4095 == 0 && Interruption.isRequested { return order }
             if expanded {
-                // A graph of millions of nodes takes a while to order; Ctrl-C ends the walk early
-                // (the caller's next check reports it).
-                if order.count % 4096 == 4095 && Interruption.isRequested { return order }
                 order.append(node)
                 continue
             }

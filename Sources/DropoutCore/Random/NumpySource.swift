@@ -76,6 +76,49 @@ public struct NumpySource: RandomSource, Equatable {
         }
     }
 
+    /// A Bernoulli mask for `x` and `x * mask * multiplier / divisor`, made in one pass.
+    ///
+    /// The uniforms are exactly those ``draw(_:)`` would use for `.bernoulli(keep:shape:)` of
+    /// `x`'s shape, and each product is computed as ``Operation`` `.scale` computes it, so the
+    /// mask and the result are bit for bit the same as drawing and then scaling; but no uniform
+    /// is kept (the trace cannot show a draw this large) and `x` and the mask are not read a
+    /// second time.
+    ///
+    /// - Precondition: neither this source nor `x` is batched.
+    mutating func drawMaskScaling(_ x: Tensor, keep: Double, multiplier: Double, divisor: Double) throws
+        -> (draw: Draw, scaled: Tensor)
+    {
+        precondition(worlds == nil && !x.isBatched, "NumpySource: the fused mask is for one world")
+        try Self.checkProbability(keep, "bernoulli", "keep probability")
+        let count = try elementCount(x.shape, "bernoulli")
+        var scaled: [Double] = []
+        let mask = try Storage.make(count) { mask in
+            scaled = try Storage.make(count) { output in
+                try x.scalars.withUnsafeBufferPointer { input in
+                    try withUnsafeTemporaryAllocation(of: Double.self, capacity: 4096) { uniforms in
+                        var start = 0
+                        while start < count {
+                            let end = Swift.min(start + 4096, count)
+                            generator.fillDoubles(UnsafeMutableBufferPointer(rebasing: uniforms[0..<(end - start)]))
+                            for k in start..<end {
+                                let kept: Double = uniforms[k - start] < keep ? 1 : 0
+                                mask[k] = kept
+                                output[k] = input[k] * kept * multiplier / divisor
+                            }
+                            start = end
+                            if start & (Interruption.stride - 1) == 0 { try Interruption.check() }
+                        }
+                    }
+                }
+            }
+        }
+        let request = DrawRequest.bernoulli(keep: keep, shape: x.shape)
+        return (
+            Draw(request: request, values: Tensor(shape: x.shape, scalars: mask)),
+            Tensor(shape: x.shape, scalars: scaled)
+        )
+    }
+
     /// The number of values one draw of `shape` needs across all worlds.
     private func elementCount(_ shape: Shape, _ operation: String) throws -> Int {
         try Limits.elementCount(shape, worlds: worlds, operation)
