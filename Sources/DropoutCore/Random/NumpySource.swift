@@ -100,11 +100,10 @@ public struct NumpySource: RandomSource, Equatable {
                         while start < count {
                             let end = Swift.min(start + 4096, count)
                             generator.fillDoubles(UnsafeMutableBufferPointer(rebasing: uniforms[0..<(end - start)]))
-                            for k in start..<end {
-                                let kept: Double = uniforms[k - start] < keep ? 1 : 0
-                                mask[k] = kept
-                                output[k] = input[k] * kept * multiplier / divisor
-                            }
+                            Self.maskAndScale(
+                                uniforms.baseAddress!, input.baseAddress! + start, mask.baseAddress! + start,
+                                output.baseAddress! + start, end - start, keep: keep, multiplier: multiplier,
+                                divisor: divisor)
                             start = end
                             if start & (Interruption.stride - 1) == 0 { try Interruption.check() }
                         }
@@ -117,6 +116,32 @@ public struct NumpySource: RandomSource, Equatable {
             Draw(request: request, values: Tensor(shape: x.shape, scalars: mask)),
             Tensor(shape: x.shape, scalars: scaled)
         )
+    }
+
+    /// `mask[k] = u[k] < keep ? 1 : 0` and `y[k] = x[k] * mask[k] * multiplier / divisor` for
+    /// `count` elements, four at a time (each lane rounds exactly as the scalar formula does).
+    @inline(__always)
+    static func maskAndScale(
+        _ u: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ mask: UnsafeMutablePointer<Double>,
+        _ y: UnsafeMutablePointer<Double>, _ count: Int, keep: Double, multiplier: Double, divisor: Double
+    ) {
+        let keepLanes = SIMD4(repeating: keep)
+        let (zeros, ones) = (SIMD4<Double>(repeating: 0), SIMD4<Double>(repeating: 1))
+        var k = 0
+        while k + 4 <= count {
+            let uniforms = UnsafeRawPointer(u + k).loadUnaligned(as: SIMD4<Double>.self)
+            let values = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
+            let kept = zeros.replacing(with: ones, where: uniforms .< keepLanes)
+            UnsafeMutableRawPointer(mask + k).storeBytes(of: kept, as: SIMD4<Double>.self)
+            UnsafeMutableRawPointer(y + k).storeBytes(of: values * kept * multiplier / divisor, as: SIMD4<Double>.self)
+            k += 4
+        }
+        while k < count {
+            let kept: Double = u[k] < keep ? 1 : 0
+            mask[k] = kept
+            y[k] = x[k] * kept * multiplier / divisor
+            k += 1
+        }
     }
 
     /// The number of values one draw of `shape` needs across all worlds.
