@@ -62,7 +62,8 @@ public enum Expectation {
         let total = meter.workPerWorld * worlds
         guard total <= Limits.maxWork else {
             let advice =
-                unit == "samples" ? "use fewer samples or smaller tensors" : "draw fewer values or use smaller tensors"
+                unit == "samples"
+                ? "use fewer samples or smaller tensors" : "draw fewer values or use smaller tensors"
             throw CoreError(
                 "\(operation): \(Limits.approximate(worlds)) \(unit) of \(Limits.approximate(meter.workPerWorld.rounded())) element operations each (\(Limits.approximate(total)) in all) exceed the work limit of \(Limits.approximate(Limits.maxWork)); \(advice)"
             )
@@ -88,7 +89,8 @@ public enum Expectation {
             do {
                 values = try computation(&source)
             } catch let tooLarge as BatchTooLarge where count > 1 {
-                chunk = Swift.min(count / 2, Limits.worlds(fitting: tooLarge.elementsPerWorld, preferred: count))
+                chunk = Swift.min(
+                    count / 2, Limits.worlds(fitting: tooLarge.elementsPerWorld, preferred: count))
                 continue
             }
             guard let used = source as? EnumerationSource else {
@@ -151,7 +153,8 @@ public enum Expectation {
     static func requireSameShape(_ shape: inout Shape?, _ values: Tensor, _ operation: String) throws {
         if let shape, shape != values.shape {
             throw CoreError(
-                "\(operation): the computation gives shape \(shape) in one outcome and \(values.shape) in another")
+                "\(operation): the computation gives shape \(shape) in one outcome and \(values.shape) in another"
+            )
         }
         shape = values.shape
     }
@@ -262,7 +265,8 @@ public enum Expectation {
                 values = try computation(&any)
             } catch let tooLarge as BatchTooLarge where worlds > 1 {
                 // Nothing is kept from the attempt: the source is still where the chunk began.
-                chunk = Swift.min(worlds / 2, Limits.worlds(fitting: tooLarge.elementsPerWorld, preferred: worlds))
+                chunk = Swift.min(
+                    worlds / 2, Limits.worlds(fitting: tooLarge.elementsPerWorld, preferred: worlds))
                 continue
             }
             guard let used = any as? NumpySource else {
@@ -345,11 +349,14 @@ public enum Expectation {
         let chunkSize = chunkSize ?? samples
         var scalars = [Double]()
         var shape: Shape?
-        try forEachSampleChunk(samples: samples, chunkSize: chunkSize, source: &source, "samples", computation) {
+        try forEachSampleChunk(
+            samples: samples, chunkSize: chunkSize, source: &source, "samples", computation
+        ) {
             values, worlds in
             try requireSameShape(&shape, values, "samples")
             guard values.rank < 4 else {
-                throw CoreError("samples: expr has \(values.rank) axes; the stacked result would have more than 4")
+                throw CoreError(
+                    "samples: expr has \(values.rank) axes; the stacked result would have more than 4")
             }
             let stacked = Shape([samples] + values.shape.dims)
             try Limits.elementCount(stacked, worlds: nil, "samples")

@@ -22,7 +22,9 @@ public enum Interruption {
     }
 
     /// Runs `body` with `poll` as the interrupt poll.
-    public static func polling<T>(_ poll: @escaping @Sendable () -> Bool, _ body: () throws -> T) rethrows -> T {
+    public static func polling<T>(_ poll: @escaping @Sendable () -> Bool, _ body: () throws -> T) rethrows
+        -> T
+    {
         try $poll.withValue(poll) { try body() }
     }
 }

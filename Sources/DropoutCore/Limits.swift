@@ -49,7 +49,8 @@ public enum Limits {
         for extent in shape.dims {
             let (product, overflow) = perWorld.multipliedReportingOverflow(by: extent)
             guard !overflow, extent >= 0 else {
-                throw CoreError("\(operation): a tensor of shape \(shape) exceeds the limit of \(maxElements) elements")
+                throw CoreError(
+                    "\(operation): a tensor of shape \(shape) exceeds the limit of \(maxElements) elements")
             }
             perWorld = product
         }

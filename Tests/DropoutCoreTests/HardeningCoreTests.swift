@@ -19,7 +19,9 @@ import Testing
     @Test func shapesAreCheckedAsWritten() throws {
         #expect(try Shape.checked([2, 3], "zeros") == [2, 3])
         #expect(try Shape.checked([-1, 2], inferred: true, "reshape") == [-1, 2])
-        for extents: [Double] in [[.nan], [.infinity, 2], [1e19], [2.5, 2], [-1], [1, 2, 3, 4, 5], [8192, 8193]] {
+        for extents: [Double] in [
+            [.nan], [.infinity, 2], [1e19], [2.5, 2], [-1], [1, 2, 3, 4, 5], [8192, 8193],
+        ] {
             #expect(throws: CoreError.self, "\(extents)") { try Shape.checked(extents, "zeros") }
         }
         #expect(throws: CoreError.self) { try Shape.checked([-1, -1], inferred: true, "reshape") }
@@ -61,13 +63,15 @@ import Testing
 
     @Test func monteCarloRetriesASmallerChunkFromTheSameDraws() throws {
         var source = NumpySource(seed: 5)
-        let estimate = try DropoutCore.Expectation.monteCarlo(samples: 1000, chunkSize: 500, source: &source) { random in
+        let estimate = try DropoutCore.Expectation.monteCarlo(samples: 1000, chunkSize: 500, source: &source)
+        { random in
             if let worlds = random.worlds, worlds > 40 { throw BatchTooLarge(elementsPerWorld: 1 << 20) }
             return try random.draw(.uniform([3])).values
         }
         // The same as drawing in chunks of the size the retry settled on (8 worlds).
         var reference = NumpySource(seed: 5)
-        let expected = try DropoutCore.Expectation.monteCarlo(samples: 1000, chunkSize: 8, source: &reference) { random in
+        let expected = try DropoutCore.Expectation.monteCarlo(samples: 1000, chunkSize: 8, source: &reference)
+        { random in
             try random.draw(.uniform([3])).values
         }
         #expect(estimate.samples == 1000)
@@ -78,7 +82,8 @@ import Testing
     @Test func theFusedMaskEqualsDrawingThenScaling() throws {
         let x = Tensor((0..<(NumpySource.largestTracedDraw + 4099)).map { Double($0 % 17) - 8 })
         for settings in [
-            DropoutSettings(dropProbability: 0.3), DropoutSettings(dropProbability: 0.7, mode: .downscaleInInfer),
+            DropoutSettings(dropProbability: 0.3),
+            DropoutSettings(dropProbability: 0.7, mode: .downscaleInInfer),
         ] {
             var fused: any RandomSource = NumpySource(seed: 9)
             let fast = try Dropout.dropout(Node.constant(x), settings, random: &fused)
@@ -94,16 +99,19 @@ import Testing
     }
 
     @Test func longLoopsStopWhenInterrupted() throws {
+        let always: @Sendable () -> Bool = { true }
         let a = Tensor(repeating: 1, shape: [600, 600])
         #expect(throws: CoreError.interrupted) {
-            try Interruption.polling({ true }) { try Tensor.matmul(a, a) }
+            try Interruption.polling(always) { try Tensor.matmul(a, a) }
         }
         #expect(throws: CoreError.interrupted) {
-            try Interruption.polling({ true }) { try Operation.unary(.exp).forward([Tensor(repeating: 1, shape: [1 << 20])]) }
+            try Interruption.polling(always) {
+                try Operation.unary(.exp).forward([Tensor(repeating: 1, shape: [1 << 20])])
+            }
         }
         var source = NumpySource(seed: 1)
         #expect(throws: CoreError.interrupted) {
-            try Interruption.polling({ true }) {
+            try Interruption.polling(always) {
                 try DropoutCore.Expectation.monteCarlo(samples: 100_000, source: &source) { random in
                     try random.draw(.uniform([100])).values
                 }

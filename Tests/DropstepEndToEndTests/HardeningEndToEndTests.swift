@@ -68,7 +68,8 @@ import Testing
     @Test func progressFilesCannotTrapLoad() throws {
         let state = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: state) }
-        try FileManager.default.createDirectory(atPath: state + "/dropstep", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: state + "/dropstep", withIntermediateDirectories: true)
         try "lesson 00-tour\nposition 9223372036854775807\nsolved -5 0 3\n".write(
             toFile: state + "/dropstep/progress-00-tour", atomically: true, encoding: .utf8)
         let result = try runDropstep(
@@ -100,13 +101,15 @@ import Testing
     @Test func staleTemporaryFilesAreRemoved() throws {
         let state = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: state) }
-        try FileManager.default.createDirectory(atPath: state + "/dropstep", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: state + "/dropstep", withIntermediateDirectories: true)
         // A pid that cannot be running: beyond the kernel's pid_max.
         let stale = state + "/dropstep/progress-00-tour.tmp-99999999"
         let live = state + "/dropstep/history.tmp-\(getpid())"
         #expect(FileManager.default.createFile(atPath: stale, contents: Data()))
         #expect(FileManager.default.createFile(atPath: live, contents: Data()))
-        _ = try runDropstep(["--lessons", lessonsDirectory()], input: "1\n", environment: ["XDG_STATE_HOME": state])
+        _ = try runDropstep(
+            ["--lessons", lessonsDirectory()], input: "1\n", environment: ["XDG_STATE_HOME": state])
         #expect(!FileManager.default.fileExists(atPath: stale))
         #expect(FileManager.default.fileExists(atPath: live))
     }

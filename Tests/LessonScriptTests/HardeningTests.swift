@@ -12,7 +12,8 @@ import Testing
             _ = try run(code)
             Issue.record("expected an error for \(code)", sourceLocation: sourceLocation)
         } catch let error as ScriptError {
-            #expect(error.range.isWithin(code), "\(error) is not inside \(code)", sourceLocation: sourceLocation)
+            #expect(
+                error.range.isWithin(code), "\(error) is not inside \(code)", sourceLocation: sourceLocation)
             return error
         } catch {
             Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
@@ -118,7 +119,8 @@ import Testing
         ] {
             #expect(error(code)?.message.contains("cannot run inside") == true, "\(code)")
         }
-        #expect(error("expect(backward(sum(dropout(ones(2)))))")?.message.contains("cannot run inside") == true)
+        #expect(
+            error("expect(backward(sum(dropout(ones(2)))))")?.message.contains("cannot run inside") == true)
     }
 
     @Test func monteCarloShrinksItsChunkWithoutSayingSo() throws {
@@ -194,7 +196,8 @@ import Testing
 
     @Test func errorLocationsAreCheckedAgainstTheText() {
         func range(_ l1: Int, _ c1: Int, _ l2: Int, _ c2: Int) -> SourceRange {
-            SourceRange(start: SourceLocation(line: l1, column: c1), end: SourceLocation(line: l2, column: c2))
+            SourceRange(
+                start: SourceLocation(line: l1, column: c1), end: SourceLocation(line: l2, column: c2))
         }
         let text = "ab\r\ncde\n"
         #expect(range(1, 1, 1, 3).isWithin(text))
@@ -217,9 +220,11 @@ import Testing
             let lines = SourceLines(text)
             for _ in 0..<10 {
                 let start = SourceLocation(
-                    line: Int.random(in: 0...8, using: &generator), column: Int.random(in: 0...8, using: &generator))
+                    line: Int.random(in: 0...8, using: &generator),
+                    column: Int.random(in: 0...8, using: &generator))
                 let end = SourceLocation(
-                    line: Int.random(in: 0...8, using: &generator), column: Int.random(in: 0...8, using: &generator))
+                    line: Int.random(in: 0...8, using: &generator),
+                    column: Int.random(in: 0...8, using: &generator))
                 let range = SourceRange(start: start, end: end)
                 #expect(lines.text(range) == range.text(in: text), "\(range) in \(text.debugDescription)")
             }
@@ -264,7 +269,8 @@ final class Shared<Value>: @unchecked Sendable {
         ("a = zeros(20000000)", "b = check(a, a + 1)"),
         ("a = ones(2000)", "b = mc(sum(dropout(a, p=0.5) * a), samples=1000000)"),
         ("a = ones(100000)", "b = sum(samples(sum(dropout(a, p=0.5)), n=10000))"),
-        ("a = ones(1000)\nfor i in range(100000): a = a * 1", "b = gradcheck(sum(a), wrt=[a])"),
+        ("a = ones(20000)", "b = gradcheck(sum(a * a), wrt=[a])"),
+        ("a = ones(20000)\nc = a * 2", "b = gradcheck(sum(c * c), wrt=[a])"),
     ])
     func aLongComputationIsInterruptedAndNotAssigned(setup: String, statement: String) throws {
         var (evaluator, arm) = evaluator(interruptingAfter: 0.2)

@@ -67,6 +67,8 @@ extension Node {
         }
         // Phase 1: order the graph. Phase 2: sweep it in reverse, accumulating with +=.
         let order = topologicalOrder()
+        // The walk stops early when interrupted; its partial order must not be used.
+        try Interruption.check()
         var accumulated = [ObjectIdentifier: Tensor]()
         accumulated[ObjectIdentifier(self)] = Tensor(repeating: 1, shape: value.shape)
         var records = [GradientRecord]()

@@ -99,7 +99,8 @@ public struct NumpySource: RandomSource, Equatable {
                         var start = 0
                         while start < count {
                             let end = Swift.min(start + 4096, count)
-                            generator.fillDoubles(UnsafeMutableBufferPointer(rebasing: uniforms[0..<(end - start)]))
+                            generator.fillDoubles(
+                                UnsafeMutableBufferPointer(rebasing: uniforms[0..<(end - start)]))
                             Self.maskAndScale(
                                 uniforms.baseAddress!, input.baseAddress! + start, mask.baseAddress! + start,
                                 output.baseAddress! + start, end - start, keep: keep, multiplier: multiplier,
@@ -133,7 +134,8 @@ public struct NumpySource: RandomSource, Equatable {
             let values = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
             let kept = zeros.replacing(with: ones, where: uniforms .< keepLanes)
             UnsafeMutableRawPointer(mask + k).storeBytes(of: kept, as: SIMD4<Double>.self)
-            UnsafeMutableRawPointer(y + k).storeBytes(of: values * kept * multiplier / divisor, as: SIMD4<Double>.self)
+            UnsafeMutableRawPointer(y + k).storeBytes(
+                of: values * kept * multiplier / divisor, as: SIMD4<Double>.self)
             k += 4
         }
         while k < count {

@@ -9,7 +9,9 @@ extension Tensor {
         guard unknown.count <= 1, dims.allSatisfy({ $0 >= -1 }) else {
             throw CoreError("reshape: invalid shape \(Shape(dims))")
         }
-        guard dims.count <= 4 else { throw CoreError("reshape: tensors have at most 4 axes, got \(Shape(dims))") }
+        guard dims.count <= 4 else {
+            throw CoreError("reshape: tensors have at most 4 axes, got \(Shape(dims))")
+        }
         var known = 1
         for extent in dims where extent != -1 {
             let (product, overflow) = known.multipliedReportingOverflow(by: extent)

@@ -58,7 +58,9 @@ extension Shape {
     ///   - operation: the function's name, for messages.
     /// - Throws: ``CoreError`` for a fraction, NaN, an infinity, a negative extent, an extent
     ///   (or product) over ``Limits/maxElements``, or more than 4 axes.
-    public static func checked(_ extents: [Double], inferred: Bool = false, _ operation: String) throws -> Shape {
+    public static func checked(_ extents: [Double], inferred: Bool = false, _ operation: String) throws
+        -> Shape
+    {
         let written = "[" + extents.map { Explanation.number($0) }.joined(separator: ", ") + "]"
         guard extents.count <= 4 else {
             throw CoreError("\(operation): tensors have at most 4 axes, got shape \(written)")
@@ -80,7 +82,8 @@ extension Shape {
             }
             guard extent <= Double(Limits.maxElements) else {
                 throw CoreError(
-                    "\(operation): a tensor of shape \(written) exceeds the limit of \(Limits.maxElements) elements")
+                    "\(operation): a tensor of shape \(written) exceeds the limit of \(Limits.maxElements) elements"
+                )
             }
             dims.append(Int(extent))
         }

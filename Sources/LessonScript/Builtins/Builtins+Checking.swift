@@ -67,7 +67,8 @@ extension Builtins {
     public static func compare(_ actual: Tensor, _ expected: Tensor, tolerance: Double) throws -> CheckReport
     {
         var report = CheckReport(
-            actual: actual, expected: expected, tolerance: tolerance, mismatches: Mismatches(), maxDifference: 0)
+            actual: actual, expected: expected, tolerance: tolerance, mismatches: Mismatches(),
+            maxDifference: 0)
         guard actual.shape == expected.shape || expected.elementCount == 1 || actual.elementCount == 1 else {
             report.shapeProblem = "shapes differ: \(actual.shape) and \(expected.shape)"
             return report
@@ -107,7 +108,8 @@ extension Builtins {
         }
         report.maxDifference = largest
         report.mismatches = Mismatches(
-            actual: actual, expected: expected, shape: shape, tolerance: tolerance, offsets: offsets, total: total)
+            actual: actual, expected: expected, shape: shape, tolerance: tolerance, offsets: offsets,
+            total: total)
         return report
     }
 }
