@@ -48,7 +48,7 @@ extension Tensor {
         let span = ((stop - start) / step).rounded(.up)
         guard span <= Double(Limits.maxElements) else {
             throw CoreError(
-                "\(operation): a range of \(Explanation.number(span)) numbers exceeds the limit of \(Limits.maxElements) elements"
+                "\(operation): a range of \(Limits.approximate(span)) numbers exceeds the limit of \(Limits.maxElements) elements"
             )
         }
         let count = span > 0 ? Int(span) : 0
