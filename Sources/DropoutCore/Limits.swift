@@ -24,9 +24,9 @@ public enum Limits {
     /// the elements each world's evaluation produces, summed over its operations (about
     /// ten seconds here). Larger requests are refused before they start.
     public static let maxWork = 1e10
-    /// The memory the values kept for `backward` and `explain` may hold (2 GiB); beyond it the
+    /// The memory the values kept for `backward` and `explain` may hold (1 GiB); beyond it the
     /// history of the largest variables is released, with a note.
-    public static let maxRecordedBytes = 1 << 31
+    public static let maxRecordedBytes = 1 << 30
 
     /// Throws when a tensor of `count` elements would exceed ``maxElements``.
     public static func checkSize(_ count: Int, _ operation: String) throws {
