@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Measure how fast Ctrl-C is answered in the REPL, for each long computation of the
-hardening issue, and check that the session survives each one.
+"""Measure how fast Ctrl-C is answered in the REPL, for each kind of long computation,
+and check that the session survives each one.
 
-Run after a release build (`make bench` builds one):  python3 scripts/interrupt_latency.py
+Run with `make latency` (it builds the release binary first), or after any release build:
+python3 scripts/interrupt_latency.py [WORD...]   (only the cases whose name contains a WORD)
 The REPL runs on a pseudo-terminal as a learner's would; SIGINT is sent to it while the
 computation runs, and the time until "interrupted" is printed is reported. The target is
 under 200 ms for every case.

@@ -3,7 +3,7 @@ import Testing
 
 @testable import LessonScript
 
-/// The hostile inputs of the hardening issue: each gives a located error (never a trap), is
+/// Hostile inputs found by fuzzing and by hand: each gives a located error (never a trap), is
 /// refused before it allocates, or runs within the limits.
 @Suite struct HardeningTests {
     /// The error `code` raises, or a recorded issue when it raises none.

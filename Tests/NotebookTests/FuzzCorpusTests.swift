@@ -4,7 +4,7 @@ import Testing
 @testable import Notebook
 
 /// The fuzzer's regression corpus (`Tests/FuzzCorpus`: every crasher `make fuzz` found, and the
-/// hostile inputs of the hardening issue) replayed as the fuzz target runs it: each input is
+/// hand-made hostile inputs) replayed as the fuzz target runs it: each input is
 /// parsed as a program, run with a time limit, and parsed as a lesson. Each must give a result
 /// or an error located inside the input, never a crash.
 @Suite struct FuzzCorpusTests {
