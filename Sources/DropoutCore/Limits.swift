@@ -21,8 +21,8 @@ public enum Limits {
     /// are left as they are, so results never change for computations that fit.
     public static let maxBatchElements = 1 << 23
     /// The most work one `expect`, `variance`, `outcomes`, `mc` or `samples` may do: worlds times
-    /// the elements each world's evaluation produces, summed over its operations (about
-    /// ten seconds here). Larger requests are refused before they start.
+    /// the elements each world's evaluation produces, summed over its operations (10 to 40
+    /// seconds here, depending on the operations). Larger requests are refused before they start.
     public static let maxWork = 1e10
     /// The memory the values kept for `backward` and `explain` may hold (1 GiB); beyond it the
     /// history of the largest variables is released, with a note.
