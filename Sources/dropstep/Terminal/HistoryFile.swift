@@ -34,7 +34,11 @@ enum HistoryFile {
                 warning: "dropstep: '\(path)' is not a history file; history will not be saved this session")
         }
         if info.st_size == 0 { return Preparation(loads: false, saves: true) }
-        if hasSignature(path) { return Preparation(loads: true, saves: true) }
+        // A thousand entries take kilobytes; a file of many megabytes is not one of ours, and
+        // libedit would read all of it.
+        if hasSignature(path) && info.st_size <= BoundedFileReader.maxBytes {
+            return Preparation(loads: true, saves: true)
+        }
         let backup = backupPath(for: path)
         guard rename(path, backup) == 0 else {
             return Preparation(
