@@ -6,6 +6,7 @@
 #   make install / uninstall  the release binary, man page, completions and docs in PREFIX (~/.local)
 #   make dist   dist/dropstep-VERSION-linux-ARCH.tar.gz and dist/dropstep_VERSION_ARCH.deb
 #   make exports  every lesson exported to numpy and run (in a project-local .venv)
+#   make fuzz   build the libFuzzer target and fuzz the parser, evaluator and lesson parser
 
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/dropstep
@@ -28,7 +29,7 @@ INSTALLED = bin/dropstep share/man/man1/dropstep.1 share/bash-completion/complet
 	share/doc/dropstep/README.md share/doc/dropstep/LICENSE share/doc/dropstep/install.md \
 	share/doc/dropstep/language.md share/doc/dropstep/lessons.md
 
-.PHONY: setup setup-browser build release run test unit lessons html-check exports lint format bench fixtures docs clean \
+.PHONY: setup setup-browser build release run test unit lessons html-check exports lint format bench fixtures docs latency fuzz clean \
 	man stage install install-files uninstall dist dist-setup test-dist
 
 # libedit's header is the one system piece we need; install it only when missing.
@@ -64,6 +65,7 @@ run: build
 	@$(BIN_DEBUG) $(ARGS)
 
 test: setup setup-browser $(VENV_READY)
+	python3 -m py_compile scripts/*.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BIN_DEBUG) check lessons/
@@ -101,6 +103,29 @@ bench: setup
 	$(SWIFT) build $(RELEASE_FLAGS) --product dropstep-bench
 	$(SWIFT) build $(RELEASE_FLAGS) --product dropstep
 	python3 scripts/bench.py
+
+# How fast Ctrl-C is answered in the REPL for each kind of long computation.
+latency: release
+	python3 scripts/interrupt_latency.py
+
+# The fuzzer: its own build folder (fuzzer coverage and AddressSanitizer, debug checks on), seeds
+# from the lessons' code cells, the checked-in regression corpus, and the inputs it finds in
+# .build-fuzz/corpus. A crash stops it with the input in .build-fuzz/artifacts/: fix the
+# cause, then copy the input into Tests/FuzzCorpus/ so `make test` replays it.
+#   make fuzz FUZZ_RUNS=1000000     a bounded run (default: until stopped)
+#   make fuzz FUZZ_FLAGS=-c\ release FUZZ_SANITIZE=fuzzer   faster, without AddressSanitizer
+FUZZ_RUNS ?= -1
+FUZZ_FLAGS ?=
+FUZZ_SANITIZE ?= fuzzer,address
+FUZZ_BIN = .build-fuzz/$(if $(findstring release,$(FUZZ_FLAGS)),release,debug)/dropstep-fuzz
+
+fuzz: setup
+	$(SWIFT) build $(FUZZ_FLAGS) --scratch-path .build-fuzz --product dropstep-fuzz --sanitize fuzzer -Xswiftc -sanitize=$(FUZZ_SANITIZE)
+	python3 scripts/fuzz_seeds.py .build-fuzz/seeds
+	mkdir -p .build-fuzz/corpus .build-fuzz/artifacts
+	SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) .build-fuzz/corpus .build-fuzz/seeds Tests/FuzzCorpus \
+		-dict=scripts/fuzz.dict -max_len=4096 -timeout=20 -rss_limit_mb=8192 -malloc_limit_mb=2048 \
+		-artifact_prefix=.build-fuzz/artifacts/ -runs=$(FUZZ_RUNS) -print_final_stats=1
 
 fixtures:
 	python3 scripts/make_fixtures.py
@@ -153,3 +178,5 @@ dist: dist-setup stage
 # The tarball and the .deb run without a toolchain (scripts/test_dist.sh); part of `make test`.
 test-dist: dist
 	scripts/test_dist.sh $(VERSION) dist
+
+	rm -rf .build .build-fuzz

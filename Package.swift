@@ -44,6 +44,9 @@ let package = Package(
         // changes, so adding or removing a lesson reruns the plugin; the tool itself reads no sources there.
         .executableTarget(name: "embed-lessons", exclude: ["lessons"]),
         .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["embed-lessons"]),
+        // libFuzzer's target over the parser, the evaluator and the lesson parser (`make fuzz`);
+        // a normal build makes it an empty program.
+        .executableTarget(name: "dropstep-fuzz", dependencies: ["LessonScript", "Notebook"]),
         .executableTarget(
             name: "dropstep-bench",
             dependencies: ["LessonScript"],

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -39,6 +40,14 @@ def numpy_dropout_forward():
     np.random.seed(0)
     q = 0.5
     return X10M * (np.random.rand(X10M.size) < q) / q
+
+
+def numpy_language_dropout():
+    """`dropout(ones(10000000), p=0.5)` as numpy writes it: make x, draw, compare, scale."""
+    np.random.seed(0)
+    q = 0.5
+    x = np.ones(10_000_000)
+    return x * (np.random.rand(x.size) < q) / q
 
 
 def numpy_exact_relu_dropout():
@@ -90,11 +99,31 @@ def cold(command, repeats=20):
     return fastest * 1000
 
 
+def scaling():
+    """Time against the number of statements and cells: linear, not quadratic."""
+    with tempfile.TemporaryDirectory() as directory:
+        print("time against program size (dropstep alone; doubling the size should double the time)")
+        for count in (10_000, 20_000, 40_000):
+            path = os.path.join(directory, f"lines{count}.ds")
+            with open(path, "w") as program:
+                program.write("x = 1\n" * count)
+            ms = cold([DROPSTEP, "eval", path], repeats=3)
+            print(f"  eval of {count:6} lines 'x = 1'{'':17} {ms:9.1f} ms")
+        for count in (10_000, 20_000):
+            path = os.path.join(directory, f"cells{count}.md")
+            with open(path, "w") as lesson:
+                lesson.write("---\nid: big\ntitle: Big\n---\n\n")
+                lesson.write("".join(f"```dropstep\nx = {i}\n```\n\n" for i in range(count)))
+            ms = cold([DROPSTEP, "check", path], repeats=3)
+            print(f"  check of a lesson of {count:6} cells{'':12} {ms:9.1f} ms")
+
+
 def main():
     ours = json.loads(subprocess.run([BENCH], check=True, capture_output=True, text=True).stdout)
     rows = [
         ("(a) 10M uniform draws", "uniform_10m", best(numpy_uniform)),
         ("(b) 10M dropout forward", "dropout_forward_10m", best(numpy_dropout_forward)),
+        ("language: y = dropout(ones(10000000), p=0.5)", "language_dropout_10m", best(numpy_language_dropout)),
         ("(c) exact E[relu(dropout(x) @ W)], 2^20 masks", "exact_relu_dropout_2e20", best(numpy_exact_relu_dropout, 3)),
         ("(d) mc dropout, 12 elements, 1M samples", "mc_dropout_12_1m", best(numpy_mc_dropout)),
         ("language: mc(dropout(x), samples=1000000)", "language_mc_dropout_12_1m", best(numpy_mc_dropout)),
@@ -113,6 +142,7 @@ def main():
     for label, key, numpy_ms in rows:
         ms = ours[key]["ms"]
         print(f"{label:48} {numpy_ms:9.1f} {ms:9.1f} {ms / numpy_ms:7.2f}")
+    scaling()
     numpy_start = cold([sys.executable, "-c", "import numpy"])
     our_start = cold([DROPSTEP, "eval", "-e", "1 + 1"])
     print(f"{'cold start: dropstep eval -e 1+1 vs import numpy':48} {numpy_start:9.1f} {our_start:9.1f} {our_start / numpy_start:7.2f}")

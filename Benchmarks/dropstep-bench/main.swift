@@ -48,6 +48,13 @@ try record("dropout_forward_10m") {
     return y.value.scalars[9_999_999]
 }
 
+// (b') The same through the language, as a learner types it: ones, then the mask pass.
+try record("language_dropout_10m") {
+    var evaluator = Evaluator()
+    try evaluator.run("seed(0)\ny = dropout(ones(10000000), p=0.5)")
+    return evaluator.environment.variables["y"]?.tensor?.scalars[9_999_999] ?? .nan
+}
+
 // (c) Exact expectation of relu(dropout(x) @ W) over all 2^20 masks of a 20-element x.
 var setup = NumpyGenerator(seed: 1)
 let x20 = Tensor((0..<20).map { _ in setup.nextGaussian() })

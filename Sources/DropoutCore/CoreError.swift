@@ -12,24 +12,7 @@ public struct CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
-}
 
-/// The limits that keep a computation small enough to stay interactive.
-public enum Limits {
-    /// The largest tensor, in elements, any operation may create (64 Mi doubles, 512 MiB).
-    public static let maxElements = 1 << 26
-    /// The most multiply-adds one matrix product may take (about ten seconds here), so no single
-    /// operation outlives Ctrl-C for long.
-    public static let maxMultiplyAdds = 8e9
-    /// The most Bernoulli draws `expect` and `variance` will enumerate (2^24 outcomes).
-    public static let maxEnumeratedDraws = 24
-
-    /// Throws when a tensor of `count` elements would exceed ``maxElements``.
-    public static func checkSize(_ count: Int, _ operation: String) throws {
-        if count > maxElements || count < 0 {
-            throw CoreError(
-                "\(operation): a tensor of \(count) elements exceeds the limit of \(maxElements) elements"
-            )
-        }
-    }
+    /// The error every interrupted computation ends with; the layers above recognise its message.
+    public static let interrupted = CoreError("interrupted")
 }

@@ -38,7 +38,7 @@ extension Expectation {
                 "the expression made fewer draws than its first run; every run must make the same draws")
         }
         source.generator = generator
-        return values.isBatched ? values : values.broadcast(toWorlds: worlds)
+        return values.isBatched ? values : try values.broadcast(toWorlds: worlds)
     }
 
     /// `count` runs of `computation` stacked along a new first axis, drawn as

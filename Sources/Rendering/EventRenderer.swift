@@ -155,7 +155,7 @@ public struct EventRenderer: Sendable {
     /// A small positive number in short scientific form, e.g. `2.3e-11`; zero as `0`.
     public func scientific(_ x: Double) -> String {
         if x == 0 { return "0" }
-        if !x.isFinite { return Explanation.number(x) }
+        if !x.isFinite || x < 1e-300 { return Explanation.number(x) }
         if x >= 1e-3 && x < 1e4 { return Explanation.number((x * 1000).rounded() / 1000) }
         var exponent = Int(log10(x).rounded(.down))
         var mantissa = ((x / pow10(exponent)) * 10).rounded() / 10

@@ -41,7 +41,8 @@ import Testing
             line: 1, column: 1)
         expectError(
             "zeros(10000, 10000)",
-            "zeros: a tensor of 100000000 elements exceeds the limit of 67108864 elements", line: 1, column: 7
+            "zeros: a tensor of shape [10000, 10000] (100000000 elements) exceeds the limit of 67108864 elements",
+            line: 1, column: 7
         )
         expectError("seed(-1)", "seed: seed must be in [0, 2**32), got -1", line: 1, column: 6)
         expectError("x = 1\nx(2)", "'x' is a variable, not a function", line: 2, column: 1)

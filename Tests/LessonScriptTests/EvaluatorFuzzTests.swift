@@ -50,8 +50,14 @@ import Testing
         do {
             try evaluator.run(source)
         } catch {
-            #expect(error.range.start.line >= 1, "error without a location for: \(source)")
-            _ = DiagnosticRenderer().render(error, source: source)
+            // The error points into the text: a line it has, a column on that line (or just past
+            // its end), and an end not before its start.
+            #expect(
+                error.range.isWithin(source), "error at \(error.range) outside \(source.debugDescription)")
+            #expect(!error.message.isEmpty, "error without a message for: \(source.debugDescription)")
+            let rendered = DiagnosticRenderer().render(error, source: source)
+            #expect(
+                rendered.contains(error.message), "rendering lost the message for \(source.debugDescription)")
         }
     }
 

@@ -159,7 +159,8 @@ import Testing
         #expect(abs(mean.scalars[0] - 3) < 0.05)
         expectError("samples(rand(2), n=0)", "samples: n must be in [1, 1000000], got 0", line: 1, column: 20)
         expectError(
-            "mc(samples(rand(2), n=2))", "samples: cannot run inside expect, variance or mc", line: 1,
+            "mc(samples(rand(2), n=2))",
+            "samples: cannot run inside expect, variance, outcomes, mc, samples or gradcheck", line: 1,
             column: 4)
         expectError(
             "samples(zeros(2, 2, 2, 2), n=2)",

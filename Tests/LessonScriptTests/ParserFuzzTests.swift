@@ -38,7 +38,7 @@ private let fragments = [
 private func checkInvariants(_ source: String) {
     let result = Parser.parseAll(source)
     for error in result.errors {
-        if error.range.start.line < 1 || error.range.start.column < 1 || error.message.isEmpty {
+        if !error.range.isWithin(source) || error.message.isEmpty {
             Issue.record("bad error \(error) for \(source.debugDescription)")
         }
         let rendered = DiagnosticRenderer(color: true).render(error, source: source)

@@ -33,7 +33,12 @@ extension Node {
         var order = [Node]()
         var visited = Set<ObjectIdentifier>()
         var stack: [(node: Node, expanded: Bool)] = [(self, false)]
+        var steps = 0
         while let (node, expanded) = stack.popLast() {
+            // A graph of millions of nodes takes a while to order; Ctrl-C ends the walk early
+            // (the caller's next check reports it).
+            steps += 1
+            if steps & 4095 == 0 && Interruption.isRequested { return order }
             if expanded {
                 order.append(node)
                 continue
@@ -53,16 +58,22 @@ extension Node {
     ///   caller can print the chain rule as it ran.
     /// - Throws: ``CoreError`` when this node is not a scalar.
     public func backward() throws -> Gradients {
-        guard value.elementCount == 1, !value.isBatched else {
+        guard !value.isBatched else {
+            throw CoreError("backward: cannot run inside expect, variance, mc or samples")
+        }
+        guard value.elementCount == 1 else {
             throw CoreError(
                 "backward: needs a scalar, got a tensor of shape \(value.shape); try backward(sum(...))")
         }
         // Phase 1: order the graph. Phase 2: sweep it in reverse, accumulating with +=.
         let order = topologicalOrder()
+        // The walk stops early when interrupted; its partial order must not be used.
+        try Interruption.check()
         var accumulated = [ObjectIdentifier: Tensor]()
         accumulated[ObjectIdentifier(self)] = Tensor(repeating: 1, shape: value.shape)
         var records = [GradientRecord]()
         for node in order.reversed() {
+            try Interruption.check()
             guard let gradient = accumulated[ObjectIdentifier(node)] else { continue }
             records.append(GradientRecord(node: node, gradient: gradient))
             guard !node.inputs.isEmpty else { continue }

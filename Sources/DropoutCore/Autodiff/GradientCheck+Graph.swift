@@ -17,6 +17,10 @@ extension GradientCheck {
             ? output : try Node.apply(.reduce(.sum, axes: nil, keepDims: false), [output])
         let gradients = try loss.backward()
         let order = output.topologicalOrder()
+        try Interruption.check()
+        try checkWork(
+            perEvaluation: Double(order.reduce(0) { $0 + $1.value.scalars.count }),
+            inputs: wrt.reduce(0) { $0 + $1.value.scalars.count })
         var results = [GradientCheckResult.Input]()
         for node in wrt {
             let key = ObjectIdentifier(node)

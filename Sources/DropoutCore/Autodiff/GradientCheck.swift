@@ -40,7 +40,9 @@ public enum GradientCheck {
     ) throws -> GradientCheckResult {
         var recorder: any RandomSource = RecordingSource(random)
         let leaves = inputs.map { Node.constant($0) }
-        let output = try computation(leaves, &recorder)
+        let meter = WorkMeter()
+        let output = try meter.measuring { try computation(leaves, &recorder) }
+        try checkWork(perEvaluation: meter.workPerWorld, inputs: inputs.reduce(0) { $0 + $1.scalars.count })
         let recording = recorder as! RecordingSource
         random = recording.base
         let loss =
@@ -75,5 +77,17 @@ public enum GradientCheck {
                     relativeError: relativeError(analytic, numericTensor)))
         }
         return GradientCheckResult(inputs: results)
+    }
+
+    /// Refuses a check whose evaluations (two per input element) would do more than
+    /// ``Limits/maxWork`` element operations in all.
+    static func checkWork(perEvaluation: Double, inputs: Int) throws {
+        let evaluations = 2 * Double(inputs)
+        let total = evaluations * perEvaluation
+        guard total <= Limits.maxWork else {
+            throw CoreError(
+                "gradcheck: \(Limits.approximate(evaluations)) evaluations of \(Limits.approximate(perEvaluation.rounded())) element operations each (\(Limits.approximate(total)) in all) exceed the work limit of \(Limits.approximate(Limits.maxWork)); check fewer or smaller inputs"
+            )
+        }
     }
 }

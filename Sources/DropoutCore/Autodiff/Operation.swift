@@ -69,13 +69,24 @@ public enum Operation: Sendable, Equatable {
     }
 
     /// Computes the operation's value from its inputs' values.
+    ///
+    /// - Throws: ``CoreError`` when the inputs do not suit the operation, the result would be
+    ///   over the limits, or the computation was interrupted.
     public func forward(_ inputs: [Tensor]) throws -> Tensor {
+        let value = try compute(inputs)
+        // Loops that cannot throw stop early when interrupted; their partial result ends here.
+        try Interruption.check()
+        return value
+    }
+
+    private func compute(_ inputs: [Tensor]) throws -> Tensor {
         switch self {
         case .constant:
             return inputs[0]
         case .binary(let op):
             return try Tensor.combine(inputs[0], inputs[1], op)
         case .unary(let f):
+            try Limits.elementCount(inputs[0].shape, worlds: inputs[0].worlds, name)
             return inputs[0].applying(f)
         case .matmul:
             return try Tensor.matmul(inputs[0], inputs[1])
@@ -96,6 +107,7 @@ public enum Operation: Sendable, Equatable {
         case .select(let condition):
             return try Tensor.select(condition, inputs[0], inputs[1])
         case .clip(let low, let high):
+            try Limits.elementCount(inputs[0].shape, worlds: inputs[0].worlds, "clip")
             return inputs[0].clipped(low: low, high: high)
         case .softmax(let axis):
             return try Operation.softmax(inputs[0], axis: axis)
@@ -106,6 +118,9 @@ public enum Operation: Sendable, Equatable {
 
     /// `exp(x - max) / sum(exp(x - max))` along `axis`.
     static func softmax(_ x: Tensor, axis: Int) throws -> Tensor {
+        let axis = try x.shape.normalizedAxis(axis, operation: "softmax")
+        // An empty axis has nothing to normalise: the result is as empty as the input.
+        if x.shape[axis] == 0 { return x }
         let top = try x.reduced(.max, axes: [axis], keepDims: true)
         let shifted = try Tensor.combine(x, top, .subtract).applying(.exp)
         let total = try shifted.reduced(.sum, axes: [axis], keepDims: true)
@@ -116,10 +131,13 @@ public enum Operation: Sendable, Equatable {
     /// written so the common same-shape case is one branch-free loop.
     static func scale(_ x: Tensor, mask: Tensor, multiplier: Double, divisor: Double) throws -> Tensor {
         if x.shape == mask.shape && x.worlds == mask.worlds {
-            let out = x.scalars.withUnsafeBufferPointer { px in
-                mask.scalars.withUnsafeBufferPointer { pm in
-                    Storage.make(px.count) { po in
-                        for i in 0..<po.count { po[i] = px[i] * pm[i] * multiplier / divisor }
+            let count = try Limits.elementCount(x.shape, worlds: x.worlds, "dropout")
+            let out = try x.scalars.withUnsafeBufferPointer { px in
+                try mask.scalars.withUnsafeBufferPointer { pm in
+                    try Storage.make(count) { po in
+                        try Tensor.inRuns(count) { run in
+                            for i in run { po[i] = px[i] * pm[i] * multiplier / divisor }
+                        }
                     }
                 }
             }
@@ -129,14 +147,16 @@ public enum Operation: Sendable, Equatable {
             // Over worlds (expect, mc): m * (x * a / d), which equals x * m * a / d exactly for
             // the masks that reach here (0/1 with a = 1, or noise with a = d = 1), without a
             // division or a data-dependent branch per element.
+            let count = try Limits.elementCount(x.shape, worlds: worlds, "dropout")
             let scaled = x.scalars.map { $0 * multiplier / divisor }
             let size = x.elementCount
-            let out = mask.scalars.withUnsafeBufferPointer { pm in
-                scaled.withUnsafeBufferPointer { ps in
-                    Storage.make(pm.count) { po in
+            let out = try mask.scalars.withUnsafeBufferPointer { pm in
+                try scaled.withUnsafeBufferPointer { ps in
+                    try Storage.make(count) { po in
                         for w in 0..<worlds {
                             let base = w * size
                             for e in 0..<size { po[base + e] = pm[base + e] * ps[e] }
+                            if w % 64 == 63 { try Interruption.check() }
                         }
                     }
                 }

@@ -163,6 +163,7 @@ public enum DropConnect {
         operation: String, steps: inout [TraceStep], draws: inout [Draw], random: inout any RandomSource
     ) throws -> Tensor {
         let q = 1 - p
+        try Limits.elementCount(shape, worlds: random.worlds, operation)
         if let given {
             let argument = name == "M" ? "mask" : "bias_mask"
             guard given.isMask else { throw CoreError("\(operation): \(argument) must hold only 0 and 1") }

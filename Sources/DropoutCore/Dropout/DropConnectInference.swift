@@ -172,10 +172,12 @@ extension DropConnect {
         var draws = [Draw]()
         if var source = random as? NumpySource {
             // Stream the normals in cache-sized runs: no Z x n tensor is ever made.
-            result = sampler.run(worlds: worlds ?? 1, generator: &source.generator)
+            WorkMeter.current?.record(work: Double(perWorld))
+            result = try sampler.run(worlds: worlds ?? 1, generator: &source.generator)
             random = source
         } else {
             let draw = try random.draw(request)
+            try Interruption.check()
             draws.append(draw)
             result = sampler.run(worlds: worlds ?? 1, normals: draw.values.scalars)
         }
@@ -208,11 +210,14 @@ struct GaussianAverager {
     var size: Int { mean.elementCount }
 
     /// Draws each world's `samples x size` normals from `generator` in runs of about 4096.
-    func run(worlds: Int, generator: inout NumpyGenerator) -> Result {
+    ///
+    /// - Throws: ``CoreError/interrupted`` when asked to stop (polled every few runs).
+    func run(worlds: Int, generator: inout NumpyGenerator) throws -> Result {
         let rowsPerRun = Swift.max(1, 4096 / Swift.max(size, 1))
         var means = [Double](repeating: 0, count: worlds * size)
         var first = [Double]()
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: rowsPerRun * size) { buffer in
+        var sincePoll = 0
+        try withUnsafeTemporaryAllocation(of: Double.self, capacity: rowsPerRun * size) { buffer in
             for world in 0..<worlds {
                 var sums = [Double](repeating: 0, count: size)
                 var done = 0
@@ -225,6 +230,11 @@ struct GaussianAverager {
                     }
                     add(UnsafeBufferPointer(run), rows: rows, world: world, into: &sums)
                     done += rows
+                    sincePoll += rows * size
+                    if sincePoll >= Interruption.stride {
+                        try Interruption.check()
+                        sincePoll = 0
+                    }
                 }
                 for e in 0..<size { means[world * size + e] = sums[e] / Double(samples) }
             }

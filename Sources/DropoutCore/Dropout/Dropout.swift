@@ -130,6 +130,23 @@ public enum Dropout {
                 Tensor(0), multiplier: 1, divisor: 1, draws: [],
                 steps: [TraceStep("mask", "all zeros (p = 1 drops every unit)", .number(0))])
         }
+        if var numpy = random as? NumpySource, numpy.worlds == nil, !x.value.isBatched,
+            maskShape == x.value.shape, maskShape.elementCount > NumpySource.largestTracedDraw
+        {
+            // Too large for the trace to show u: draw, compare and scale in one pass.
+            let divisor = upscale ? q : 1
+            let (draw, y) = try numpy.drawMaskScaling(x.value, keep: q, multiplier: 1, divisor: divisor)
+            random = numpy
+            var steps = [TraceStep("mask", "bernoulli(q = \(Explanation.number(q)))", .mask(draw.values))]
+            if upscale {
+                steps.append(TraceStep("scale", "1 / q = \(Explanation.number(1 / q))", .number(1 / q)))
+            }
+            let name = x.reference([])
+            steps.append(TraceStep("y", upscale ? "\(name) * mask * scale" : "\(name) * mask", .tensor(y)))
+            return Node(
+                .scale(mask: draw.values, multiplier: 1, divisor: divisor), inputs: [x], value: y,
+                draws: [draw], steps: steps, composite: "dropout")
+        }
         let draw = try random.draw(.bernoulli(keep: q, shape: maskShape))
         var steps = [TraceStep]()
         if let u = draw.uniforms {

@@ -34,13 +34,13 @@ public struct EnumerationSource: RandomSource {
             )
         case .bernoulli(let keep, let shape):
             try checkProbability(keep)
-            return Draw(request: request, values: bits(shape: shape, trials: 1, keep: keep))
+            return Draw(request: request, values: try bits(shape: shape, trials: 1, keep: keep))
         case .binomial(let trials, let probability, let shape):
             try checkProbability(probability)
             guard trials >= 0 else {
                 throw CoreError("binomial: number of trials must be non-negative, got \(trials)")
             }
-            return Draw(request: request, values: bits(shape: shape, trials: trials, keep: probability))
+            return Draw(request: request, values: try bits(shape: shape, trials: trials, keep: probability))
         }
     }
 
@@ -48,11 +48,17 @@ public struct EnumerationSource: RandomSource {
         guard q >= 0, q <= 1 else { throw CoreError("bernoulli: probability must be in [0, 1], got \(q)") }
     }
 
-    private mutating func bits(shape: Shape, trials: Int, keep: Double) -> Tensor {
+    private mutating func bits(shape: Shape, trials: Int, keep: Double) throws -> Tensor {
         let size = shape.elementCount
-        let needed = size * trials
-        precondition(bitsUsed + needed <= 62, "EnumerationSource: more bits than the discovery pass counted")
-        var out = [Double](repeating: 0, count: size * count)
+        let (needed, overflow) = size.multipliedReportingOverflow(by: trials)
+        // A computation whose draws depend on its own outcomes can ask for more bits here than
+        // the discovery pass counted.
+        guard !overflow, needed <= Limits.maxEnumeratedDraws - bitsUsed else {
+            throw CoreError(
+                "expect: the computation draws more Bernoulli values in some outcomes than in others")
+        }
+        let total = try Limits.elementCount(shape, worlds: count, "expect")
+        var out = [Double](repeating: 0, count: total)
         // A world's factor depends only on how many of its new bits are 1: tabulate q^k (1-q)^(n-k).
         let drop = 1 - keep
         let factors = (0...needed).map { ones in
@@ -112,15 +118,24 @@ public struct DiscoverySource: RandomSource {
                 "expect: \(request) draws continuous values; exact enumeration covers Bernoulli and binomial draws only (use mc)"
             )
         case .bernoulli(let keep, let shape):
-            bits += shape.elementCount
+            bits = Self.adding(bits, shape.elementCount)
             guard keep >= 0, keep <= 1 else {
                 throw CoreError("bernoulli: probability must be in [0, 1], got \(keep)")
             }
+            try Limits.elementCount(shape, worlds: nil, "bernoulli")
             return Draw(request: request, values: Tensor(repeating: 1, shape: shape))
         case .binomial(let trials, _, let shape):
-            bits += shape.elementCount * Swift.max(trials, 0)
+            let (product, overflow) = shape.elementCount.multipliedReportingOverflow(by: Swift.max(trials, 0))
+            bits = Self.adding(bits, overflow ? Int.max : product)
+            try Limits.elementCount(shape, worlds: nil, "binomial")
             return Draw(
                 request: request, values: Tensor(repeating: Double(Swift.max(trials, 0)), shape: shape))
         }
+    }
+
+    /// `a + b` without overflow: a count this large is refused by the caller anyway.
+    private static func adding(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
     }
 }

@@ -108,15 +108,26 @@ extension Tensor {
     public static func / (a: Tensor, b: Tensor) throws -> Tensor { try combine(a, b, .divide) }
 
     /// Elementwise choice: `a` where `condition` is nonzero, else `b`, all three broadcast.
+    ///
+    /// - Throws: ``CoreError`` when the shapes do not broadcast or the result is too large.
     public static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(
             try Shape.broadcast(condition.shape, a.shape, operation: "where"), b.shape, operation: "where")
-        let worlds = commonWorlds([condition, a, b])
+        let worlds = try commonWorlds([condition, a, b], "where")
+        try Limits.elementCount(shape, worlds: worlds, "where")
         let c = try condition.broadcast(to: shape, worlds: worlds)
         let x = try a.broadcast(to: shape, worlds: worlds)
-        let y = try b.broadcast(to: shape, worlds: worlds)
-        var out = y.scalars
-        for i in 0..<out.count where c.scalars[i] != 0 { out[i] = x.scalars[i] }
+        var out = try b.broadcast(to: shape, worlds: worlds).scalars
+        let count = out.count
+        try c.scalars.withUnsafeBufferPointer { pc in
+            try x.scalars.withUnsafeBufferPointer { px in
+                try out.withUnsafeMutableBufferPointer { po in
+                    try inRuns(count) { run in
+                        for i in run where pc[i] != 0 { po[i] = px[i] }
+                    }
+                }
+            }
+        }
         return Tensor(shape: shape, scalars: out, worlds: worlds)
     }
 

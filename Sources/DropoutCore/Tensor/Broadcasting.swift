@@ -4,11 +4,16 @@
 /// right as numpy does, and the world axis is put in front of the result.
 extension Tensor {
     /// The number of worlds two operands share, or `nil` when neither is batched.
-    static func commonWorlds(_ tensors: [Tensor]) -> Int? {
+    ///
+    /// - Throws: ``CoreError`` when operands come from different batches (a batched
+    ///   computation nested inside another).
+    static func commonWorlds(_ tensors: [Tensor], _ operation: String = "batch") throws -> Int? {
         var result: Int?
         for tensor in tensors {
             guard let worlds = tensor.worlds else { continue }
-            precondition(result == nil || result == worlds, "Tensor: operands from different world batches")
+            guard result == nil || result == worlds else {
+                throw CoreError("\(operation): operands come from different batches of worlds")
+            }
             result = worlds
         }
         return result
@@ -21,45 +26,71 @@ extension Tensor {
         return batched ? Shape([worlds ?? 1] + padded) : Shape(padded)
     }
 
+    /// Runs `body` over `0..<count` in runs of ``Interruption/stride``, polling for an interrupt
+    /// between runs.
+    ///
+    /// - Throws: ``CoreError/interrupted`` when asked to stop; the work done so far is dropped.
+    @inline(__always)
+    static func inRuns(_ count: Int, _ body: (Range<Int>) throws -> Void) throws {
+        var start = 0
+        while start < count {
+            let end = Swift.min(start + Interruption.stride, count)
+            try body(start..<end)
+            start = end
+            if start < count { try Interruption.check() }
+        }
+    }
+
     /// Combines two tensors elementwise with numpy broadcasting.
     ///
+    /// The result's size is checked against the limits before anything is allocated.
+    ///
     /// - Parameter operation: the operator's name for error messages, e.g. `+`.
-    /// - Throws: ``CoreError`` naming both shapes when they do not broadcast.
+    /// - Throws: ``CoreError`` naming both shapes when they do not broadcast or the result is
+    ///   too large.
     @inline(__always)
     public static func broadcasting(
         _ a: Tensor, _ b: Tensor, operation: String, _ combine: (Double, Double) -> Double
     ) throws -> Tensor {
+        let shape =
+            a.shape == b.shape ? a.shape : try Shape.broadcast(a.shape, b.shape, operation: operation)
+        let worlds = try commonWorlds([a, b], operation)
+        let count = try Limits.elementCount(shape, worlds: worlds, operation)
         if a.shape == b.shape && a.worlds == b.worlds {
-            var out = [Double](repeating: 0, count: a.scalars.count)
-            a.scalars.withUnsafeBufferPointer { pa in
-                b.scalars.withUnsafeBufferPointer { pb in
-                    for i in 0..<out.count { out[i] = combine(pa[i], pb[i]) }
+            let out = try a.scalars.withUnsafeBufferPointer { pa in
+                try b.scalars.withUnsafeBufferPointer { pb in
+                    try Storage.make(count) { po in
+                        try inRuns(count) { run in
+                            for i in run { po[i] = combine(pa[i], pb[i]) }
+                        }
+                    }
                 }
             }
-            return Tensor(shape: a.shape, scalars: out, worlds: a.worlds)
+            return Tensor(shape: shape, scalars: out, worlds: worlds)
         }
-        let shape = try Shape.broadcast(a.shape, b.shape, operation: operation)
         if b.worlds == nil && b.scalars.count == 1 && b.rank <= a.rank {
             let value = b.scalars[0]
-            return Tensor(shape: shape, scalars: a.scalars.map { combine($0, value) }, worlds: a.worlds)
+            return try a.mapChecked(shape: shape) { combine($0, value) }
         }
         if a.worlds == nil && a.scalars.count == 1 && a.rank <= b.rank {
             let value = a.scalars[0]
-            return Tensor(shape: shape, scalars: b.scalars.map { combine(value, $0) }, worlds: b.worlds)
+            return try b.mapChecked(shape: shape) { combine(value, $0) }
         }
-        let worlds = commonWorlds([a, b])
         // One operand batched, the other one world of the same shape (x * mask in expect/mc):
         // the unbatched one is read again for every world.
         if let worlds, a.shape == b.shape, (a.worlds == nil) != (b.worlds == nil) {
             let size = a.elementCount
-            let out = a.scalars.withUnsafeBufferPointer { pa in
-                b.scalars.withUnsafeBufferPointer { pb in
-                    Storage.make(size * worlds) { po in
+            let out = try a.scalars.withUnsafeBufferPointer { pa in
+                try b.scalars.withUnsafeBufferPointer { pb in
+                    try Storage.make(size * worlds) { po in
                         for w in 0..<worlds {
                             let base = w * size
                             let ia = a.worlds == nil ? 0 : base
                             let ib = b.worlds == nil ? 0 : base
-                            for e in 0..<size { po[base + e] = combine(pa[ia + e], pb[ib + e]) }
+                            try inRuns(size) { run in
+                                for e in run { po[base + e] = combine(pa[ia + e], pb[ib + e]) }
+                            }
+                            if size < Interruption.stride && w % 64 == 63 { try Interruption.check() }
                         }
                     }
                 }
@@ -70,11 +101,10 @@ extension Tensor {
         let outShape = batched ? Shape([worlds!] + shape.dims) : shape
         let stridesA = a.alignedShape(rank: shape.rank, batched: batched).broadcastStrides(to: outShape)
         let stridesB = b.alignedShape(rank: shape.rank, batched: batched).broadcastStrides(to: outShape)
-        var out = [Double](repeating: 0, count: outShape.elementCount)
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { po in
-                    forEachOffset(outShape, stridesA, stridesB) { i, ia, ib in
+        let out = try a.scalars.withUnsafeBufferPointer { pa in
+            try b.scalars.withUnsafeBufferPointer { pb in
+                try Storage.make(count) { po in
+                    try forEachOffset(outShape, stridesA, stridesB) { i, ia, ib in
                         po[i] = combine(pa[ia], pb[ib])
                     }
                 }
@@ -83,11 +113,14 @@ extension Tensor {
         return Tensor(shape: shape, scalars: out, worlds: worlds)
     }
 
-    /// Calls `body(outputIndex, offsetA, offsetB)` for every element of `shape` in row-major order.
+    /// Calls `body(outputIndex, offsetA, offsetB)` for every element of `shape` in row-major order,
+    /// polling for an interrupt every few tens of thousands of elements.
+    ///
+    /// - Throws: ``CoreError/interrupted`` when asked to stop.
     @inline(__always)
     static func forEachOffset(
         _ shape: Shape, _ stridesA: [Int], _ stridesB: [Int], _ body: (Int, Int, Int) -> Void
-    ) {
+    ) throws {
         let count = shape.elementCount
         guard count > 0 else { return }
         guard shape.rank > 0 else {
@@ -103,6 +136,7 @@ extension Tensor {
         var offsetA = 0
         var offsetB = 0
         var index = 0
+        var nextPoll = Interruption.stride
         while index < count {
             var ia = offsetA
             var ib = offsetB
@@ -111,6 +145,10 @@ extension Tensor {
                 index += 1
                 ia += innerA
                 ib += innerB
+            }
+            if index >= nextPoll {
+                try Interruption.check()
+                nextPoll = index + Interruption.stride
             }
             // Advance the outer counters like an odometer.
             var axis = last - 1
@@ -135,7 +173,20 @@ extension Tensor {
         }
         let worldsAfter = targetWorlds ?? worlds
         if shapeAfter == shape && worldsAfter == worlds { return self }
-        let zero = Tensor(repeating: 0, shape: target, worlds: worldsAfter)
-        return try Tensor.broadcasting(self, zero, operation: "broadcast") { x, _ in x }
+        if worlds != nil && worldsAfter != worlds {
+            throw CoreError("broadcast: operands come from different batches of worlds")
+        }
+        let count = try Limits.elementCount(target, worlds: worldsAfter, "broadcast")
+        let batched = worldsAfter != nil
+        let outShape = batched ? Shape([worldsAfter!] + target.dims) : target
+        let strides = alignedShape(rank: target.rank, batched: batched).broadcastStrides(to: outShape)
+        let out = try scalars.withUnsafeBufferPointer { input in
+            try Storage.make(count) { output in
+                try Tensor.forEachOffset(outShape, strides, strides) { i, offset, _ in
+                    output[i] = input[offset]
+                }
+            }
+        }
+        return Tensor(shape: target, scalars: out, worlds: worldsAfter)
     }
 }

@@ -34,12 +34,24 @@ extension Tensor {
     }
 
     /// Evenly spaced values in `[start, stop)` with `step`, as numpy's `arange`.
-    public static func arange(_ start: Double, _ stop: Double, step: Double = 1) throws -> Tensor {
-        guard step != 0, step.isFinite, start.isFinite, stop.isFinite else {
-            throw CoreError("arange: step must be a nonzero finite number")
+    ///
+    /// - Throws: ``CoreError`` naming the argument that is not finite, a zero step, or a range
+    ///   of more than ``Limits/maxElements`` numbers (counted before anything is converted).
+    public static func arange(
+        _ start: Double, _ stop: Double, step: Double = 1, operation: String = "arange"
+    ) throws -> Tensor {
+        for (name, value) in [("start", start), ("stop", stop), ("step", step)] where !value.isFinite {
+            throw CoreError("\(operation): \(name) must be a finite number, got \(Explanation.number(value))")
         }
-        let count = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
-        try Limits.checkSize(count, "arange")
+        guard step != 0 else { throw CoreError("\(operation): step must not be zero") }
+        // (stop - start) / step may overflow to infinity; it is compared as a double first.
+        let span = ((stop - start) / step).rounded(.up)
+        guard span <= Double(Limits.maxElements) else {
+            throw CoreError(
+                "\(operation): a range of \(Limits.approximate(span)) numbers exceeds the limit of \(Limits.maxElements) elements"
+            )
+        }
+        let count = span > 0 ? Int(span) : 0
         return Tensor((0..<count).map { start + Double($0) * step })
     }
 

@@ -73,12 +73,17 @@ extension Tensor {
         let readStrides = zip(picks, strides).map { $0.step * $1 }
         let zeros = [Int](repeating: 0, count: rank)
         let size = elementCount
-        var out = [Double]()
-        out.reserveCapacity(selectedShape.elementCount * (worlds ?? 1))
-        for w in 0..<(worlds ?? 1) {
-            let worldBase = w * size + base
-            Tensor.forEachOffset(selectedShape, readStrides, zeros) { _, offset, _ in
-                out.append(scalars[worldBase + offset])
+        let selected = selectedShape.elementCount
+        let count = try Limits.elementCount(outShape, worlds: worlds, "index")
+        let out = try scalars.withUnsafeBufferPointer { input in
+            try Storage.make(count) { output in
+                for w in 0..<(worlds ?? 1) {
+                    let worldBase = w * size + base
+                    let outBase = w * selected
+                    try Tensor.forEachOffset(selectedShape, readStrides, zeros) { i, offset, _ in
+                        output[outBase + i] = input[worldBase + offset]
+                    }
+                }
             }
         }
         return Tensor(shape: outShape, scalars: out, worlds: worlds)
@@ -90,7 +95,8 @@ extension Tensor {
         let strides = shape.strides
         let selectedShape = Shape(picks.map(\.count))
         let outShape = Shape(picks.filter(\.keepsAxis).map(\.count))
-        let worldsAfter = Tensor.commonWorlds([self, value])
+        let worldsAfter = try Tensor.commonWorlds([self, value], "assignment")
+        try Limits.elementCount(shape, worlds: worldsAfter, "assignment")
         let source = try value.broadcast(to: outShape, worlds: worldsAfter)
         var result = try broadcast(to: shape, worlds: worldsAfter)
         let base = zip(picks, strides).reduce(0) { $0 + $1.0.start * $1.1 }
@@ -98,10 +104,14 @@ extension Tensor {
         let zeros = [Int](repeating: 0, count: rank)
         let size = elementCount
         let selected = selectedShape.elementCount
-        for w in 0..<(worldsAfter ?? 1) {
-            let worldBase = w * size + base
-            Tensor.forEachOffset(selectedShape, writeStrides, zeros) { i, offset, _ in
-                result.scalars[worldBase + offset] = source.scalars[w * selected + i]
+        try source.scalars.withUnsafeBufferPointer { input in
+            try result.scalars.withUnsafeMutableBufferPointer { output in
+                for w in 0..<(worldsAfter ?? 1) {
+                    let worldBase = w * size + base
+                    try Tensor.forEachOffset(selectedShape, writeStrides, zeros) { i, offset, _ in
+                        output[worldBase + offset] = input[w * selected + i]
+                    }
+                }
             }
         }
         return result

@@ -31,18 +31,18 @@ extension Tensor {
         if a.rank > 1 { resultDims.append(n) }
         if b.rank > 1 { resultDims.append(m) }
         let resultShape = Shape(resultDims)
-        let worlds = commonWorlds([a, b])
+        let worlds = try commonWorlds([a, b], "@")
         let batched = worlds != nil
         let fullBatch = batched ? Shape([worlds!] + batch.dims) : batch
-        let total = fullBatch.elementCount * n * m
-        try Limits.checkSize(total, "@")
-        // A product this large would run for minutes in one uninterruptible call.
+        let total = try Limits.elementCount(resultShape, worlds: worlds, "@")
+        // A product this large would run for minutes; it is refused before it starts.
         let work = Double(total) * Double(k)
         guard work <= Limits.maxMultiplyAdds else {
             throw CoreError(
-                "@: shapes \(a.shape) and \(b.shape) need \(Int(work)) multiply-adds, over the limit of \(Int(Limits.maxMultiplyAdds))"
+                "@: shapes \(a.shape) and \(b.shape) need \(Explanation.number(work)) multiply-adds, over the limit of \(Explanation.number(Limits.maxMultiplyAdds))"
             )
         }
+        WorkMeter.current?.record(work: Double(resultShape.elementCount) * Double(k))
         var out = [Double](repeating: 0, count: total)
 
         // When b is the same matrix in every batch and world, all of a's rows form one big matrix.
@@ -53,11 +53,11 @@ extension Tensor {
             : batchA.padded(toRank: batch.rank)
         let aIsContiguous = aBatchShape == fullBatch
         guard total > 0, k > 0 else { return Tensor(shape: resultShape, scalars: out, worlds: worlds) }
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { po in
+        try a.scalars.withUnsafeBufferPointer { pa in
+            try b.scalars.withUnsafeBufferPointer { pb in
+                try out.withUnsafeMutableBufferPointer { po in
                     if bIsShared && aIsContiguous {
-                        multiply(
+                        try multiply(
                             pa.baseAddress!, pb.baseAddress!, po.baseAddress!, n * fullBatch.elementCount, k,
                             m)
                         return
@@ -68,11 +68,19 @@ extension Tensor {
                         : batchB.padded(toRank: batch.rank)
                     let stridesA = aBatchShape.broadcastStrides(to: fullBatch)
                     let stridesB = bBatchShape.broadcastStrides(to: fullBatch)
-                    forEachOffset(fullBatch, stridesA, stridesB) { index, ia, ib in
-                        multiply(
-                            pa.baseAddress! + ia * n * k, pb.baseAddress! + ib * k * m,
-                            po.baseAddress! + index * n * m, n, k, m)
+                    // Each product of the batch polls for Ctrl-C itself; tiny ones are polled in groups.
+                    var interrupted = false
+                    try forEachOffset(fullBatch, stridesA, stridesB) { index, ia, ib in
+                        guard !interrupted else { return }
+                        do {
+                            try multiply(
+                                pa.baseAddress! + ia * n * k, pb.baseAddress! + ib * k * m,
+                                po.baseAddress! + index * n * m, n, k, m)
+                        } catch {
+                            interrupted = true
+                        }
                     }
+                    if interrupted { throw CoreError.interrupted }
                 }
             }
         }
@@ -83,14 +91,24 @@ extension Tensor {
     ///
     /// Columns go four at a time into SIMD accumulators that stay in registers while `p` runs
     /// over `k`; each element still sums its products in order `p = 0, 1, ...`, so results are
-    /// the same as the plain triple loop's.
+    /// the same as the plain triple loop's. Ctrl-C is polled every few hundred thousand
+    /// multiply-adds, between rows.
+    ///
+    /// - Throws: ``CoreError/interrupted`` when asked to stop.
     @inline(__always)
     static func multiply(
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
         _ n: Int, _ k: Int, _ m: Int
-    ) {
+    ) throws {
         let blocks = m / 4
+        let rowWork = Swift.max(1, k * m)
+        var sincePoll = 0
         for i in 0..<n {
+            sincePoll += rowWork
+            if sincePoll >= Interruption.stride * 4 {
+                try Interruption.check()
+                sincePoll = 0
+            }
             let row = c + i * m
             let aRow = a + i * k
             for block in 0..<blocks {

@@ -44,9 +44,10 @@ extension Tensor {
         var out = [Double](repeating: initial, count: outCount)
         var sawNaN = [Bool](repeating: false, count: reduction == .max || reduction == .min ? outCount : 0)
         let zeros = [Int](repeating: 0, count: fullIn.rank)
-        scalars.withUnsafeBufferPointer { input in
-            out.withUnsafeMutableBufferPointer { output in
-                Tensor.forEachOffset(fullIn, outStrides, zeros) { i, o, _ in
+        WorkMeter.current?.record(elements: elementCount)
+        try scalars.withUnsafeBufferPointer { input in
+            try out.withUnsafeMutableBufferPointer { output in
+                try Tensor.forEachOffset(fullIn, outStrides, zeros) { i, o, _ in
                     let x = input[i]
                     switch reduction {
                     case .sum, .mean: output[o] += x

@@ -9,19 +9,28 @@ extension Tensor {
         guard unknown.count <= 1, dims.allSatisfy({ $0 >= -1 }) else {
             throw CoreError("reshape: invalid shape \(Shape(dims))")
         }
+        guard dims.count <= 4 else {
+            throw CoreError("reshape: tensors have at most 4 axes, got \(Shape(dims))")
+        }
+        var known = 1
+        for extent in dims where extent != -1 {
+            let (product, overflow) = known.multipliedReportingOverflow(by: extent)
+            guard !overflow else {
+                throw CoreError("reshape: cannot reshape \(elementCount) elements into shape \(Shape(dims))")
+            }
+            known = product
+        }
         if let slot = unknown.first {
-            let known = dims.filter { $0 != -1 }.reduce(1, *)
             guard known > 0, elementCount % known == 0 else {
                 throw CoreError("reshape: cannot reshape \(elementCount) elements into shape \(Shape(dims))")
             }
             resolved[slot] = elementCount / known
         }
         let target = Shape(resolved)
-        guard target.elementCount == elementCount else {
+        guard !unknown.isEmpty || known == elementCount else {
             throw CoreError(
                 "reshape: cannot reshape \(elementCount) elements of shape \(shape) into shape \(target)")
         }
-        guard target.rank <= 4 else { throw CoreError("reshape: tensors have at most 4 axes, got \(target)") }
         return withShape(target)
     }
 
@@ -40,12 +49,16 @@ extension Tensor {
         let worldCount = worlds ?? 1
         let size = elementCount
         let readStrides = perm.map { inStrides[$0] }
-        var out = [Double](repeating: 0, count: scalars.count)
+        let count = try Limits.elementCount(outShape, worlds: worlds, "transpose")
         let zeros = [Int](repeating: 0, count: rank)
-        for w in 0..<worldCount {
-            let base = w * size
-            Tensor.forEachOffset(outShape, readStrides, zeros) { i, offset, _ in
-                out[base + i] = scalars[base + offset]
+        let out = try scalars.withUnsafeBufferPointer { input in
+            try Storage.make(count) { output in
+                for w in 0..<worldCount {
+                    let base = w * size
+                    try Tensor.forEachOffset(outShape, readStrides, zeros) { i, offset, _ in
+                        output[base + i] = input[base + offset]
+                    }
+                }
             }
         }
         return Tensor(shape: outShape, scalars: out, worlds: worlds)
@@ -55,30 +68,41 @@ extension Tensor {
     ///
     /// - Throws: ``CoreError`` when ranks or the other extents differ.
     public static func concatenate(_ parts: [Tensor], axis: Int) throws -> Tensor {
-        guard let first = parts.first else { throw CoreError("concat: needs at least one tensor") }
+        try concatenate(parts, axis: axis, operation: "concat")
+    }
+
+    /// Joins tensors along an existing axis, naming `operation` in errors.
+    static func concatenate(_ parts: [Tensor], axis: Int, operation: String) throws -> Tensor {
+        guard let first = parts.first else { throw CoreError("\(operation): needs at least one tensor") }
         guard first.rank > 0 else { throw CoreError("concat: cannot join scalars; use stack") }
-        let resolved = try first.shape.normalizedAxis(axis, operation: "concat")
+        let resolved = try first.shape.normalizedAxis(axis, operation: operation)
         for part in parts
         where part.rank != first.rank
             || !(0..<first.rank).allSatisfy({ $0 == resolved || part.shape[$0] == first.shape[$0] })
         {
-            throw CoreError("concat: shapes \(first.shape) and \(part.shape) differ off axis \(axis)")
+            throw CoreError("\(operation): shapes \(first.shape) and \(part.shape) differ off axis \(axis)")
         }
-        let worlds = commonWorlds(parts)
-        let aligned = try parts.map { try $0.broadcast(to: $0.shape, worlds: worlds) }
+        let worlds = try commonWorlds(parts, operation)
         var dims = first.shape.dims
         dims[resolved] = parts.reduce(0) { $0 + $1.shape[resolved] }
         let outShape = Shape(dims)
-        try Limits.checkSize(outShape.elementCount * (worlds ?? 1), "concat")
+        try Limits.elementCount(outShape, worlds: worlds, operation)
+        let aligned = try parts.map { try $0.broadcast(to: $0.shape, worlds: worlds) }
         // Each part contributes contiguous runs of (its extent on axis) x (inner size) per outer index.
         let outer = (worlds ?? 1) * first.shape.dims[..<resolved].reduce(1, *)
         let inner = first.shape.dims[(resolved + 1)...].reduce(1, *)
         var out = [Double]()
         out.reserveCapacity(outShape.elementCount * (worlds ?? 1))
+        var copied = 0
         for o in 0..<outer {
             for part in aligned {
                 let run = part.shape[resolved] * inner
                 out.append(contentsOf: part.scalars[(o * run)..<((o + 1) * run)])
+                copied += run + 1
+                if copied >= Interruption.stride {
+                    try Interruption.check()
+                    copied = 0
+                }
             }
         }
         return Tensor(shape: outShape, scalars: out, worlds: worlds)
@@ -96,11 +120,13 @@ extension Tensor {
             throw CoreError("stack: axis \(axis) is out of range for \(newRank) axes")
         }
         guard newRank <= 4 else { throw CoreError("stack: tensors have at most 4 axes") }
+        try Limits.elementCount(
+            Shape([parts.count] + first.shape.dims), worlds: try commonWorlds(parts, "stack"), "stack")
         let expanded = parts.map { part -> Tensor in
             var dims = part.shape.dims
             dims.insert(1, at: resolved)
             return part.withShape(Shape(dims))
         }
-        return try concatenate(expanded, axis: resolved)
+        return try concatenate(expanded, axis: resolved, operation: "stack")
     }
 }

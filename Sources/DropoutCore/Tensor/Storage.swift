@@ -10,11 +10,13 @@ enum Storage {
     /// 4 KiB pages costs more than filling them (about 50 ms for 80 MB here), and numpy avoids
     /// that cost the same way.
     @inline(__always)
-    static func make(_ count: Int, _ body: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
-        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+    static func make(_ count: Int, _ body: (UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows
+        -> [Double]
+    {
+        try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
             let buffer = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
             adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-            body(buffer)
+            try body(buffer)
             initialized = count
         }
     }

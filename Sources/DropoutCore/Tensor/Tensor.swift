@@ -94,23 +94,50 @@ public struct Tensor: Sendable, Equatable {
     }
 
     /// This tensor repeated over `count` worlds (each world sees the same value).
-    public func broadcast(toWorlds count: Int) -> Tensor {
+    ///
+    /// - Throws: ``CoreError`` when the repeated tensor would exceed the limits.
+    public func broadcast(toWorlds count: Int) throws -> Tensor {
         if worlds == count { return self }
-        precondition(worlds == nil, "Tensor: cannot rebatch \(worlds!) worlds into \(count)")
+        guard worlds == nil else {
+            throw CoreError("batch: cannot spread \(worlds!) worlds over \(count)")
+        }
+        let total = try Limits.elementCount(shape, worlds: count, "batch")
         var out = [Double]()
-        out.reserveCapacity(scalars.count * count)
+        out.reserveCapacity(total)
         for _ in 0..<count { out.append(contentsOf: scalars) }
         return Tensor(shape: shape, scalars: out, worlds: count)
     }
 
     /// Applies `transform` to every element.
+    ///
+    /// Large tensors are mapped in runs with a poll for Ctrl-C between them; once asked to stop
+    /// the rest is left unmapped, and the caller's next ``Interruption/check()`` (every
+    /// operation makes one before its result is used) discards the result.
     @inline(__always)
     public func map(_ transform: (Double) -> Double) -> Tensor {
         let out = scalars.withUnsafeBufferPointer { input in
             Storage.make(input.count) { output in
-                for i in 0..<input.count { output[i] = transform(input[i]) }
+                try? Tensor.inRuns(input.count) { run in
+                    for i in run { output[i] = transform(input[i]) }
+                }
             }
         }
         return Tensor(shape: shape, scalars: out, worlds: worlds)
+    }
+
+    /// Applies `transform` to every element, giving the result the (same-sized) per-world
+    /// `shape`.
+    ///
+    /// - Throws: ``CoreError/interrupted`` when asked to stop.
+    @inline(__always)
+    public func mapChecked(shape newShape: Shape? = nil, _ transform: (Double) -> Double) throws -> Tensor {
+        let out = try scalars.withUnsafeBufferPointer { input in
+            try Storage.make(input.count) { output in
+                try Tensor.inRuns(input.count) { run in
+                    for i in run { output[i] = transform(input[i]) }
+                }
+            }
+        }
+        return Tensor(shape: newShape ?? shape, scalars: out, worlds: worlds)
     }
 }

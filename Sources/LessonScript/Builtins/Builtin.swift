@@ -171,14 +171,12 @@ public struct Arguments {
         return node.value.scalars[0]
     }
 
-    /// The argument as a whole number.
+    /// The argument as a whole number, validated before it becomes an `Int`.
     func integer(_ name: String, default defaultValue: Int? = nil) throws -> Int {
         if values[name] == nil, let defaultValue { return defaultValue }
         let x = try number(name)
-        guard x == x.rounded(), Swift.abs(x) < 1e15 else {
-            throw error("\(name) must be a whole number, got \(Explanation.number(x))", at: name)
-        }
-        return Int(x)
+        guard let problem = WholeNumber.problem(x) else { return Int(x) }
+        throw error(WholeNumber.message(problem, x, name), at: name)
     }
 
     /// The argument as a string.
@@ -206,40 +204,42 @@ public struct Arguments {
         guard let value = values[name] else { return nil }
         if case .none = value { return nil }
         guard let node = try Arguments.node(from: value), node.value.rank <= 1, !node.value.isBatched,
-            node.value.scalars.allSatisfy({ $0 == $0.rounded() && Swift.abs($0) < 100 })
+            node.value.scalars.allSatisfy({ WholeNumber.exact($0).map { Swift.abs($0) < 100 } ?? false })
         else { throw error("\(name) must be an integer or a list of integers", at: name) }
         return node.value.scalars.map { Int($0) }
     }
 
-    /// The `.shape` parameter: integers given positionally, or one shape value.
-    func shape(_ name: String) throws -> Shape {
+    /// The `.shape` parameter: numbers given positionally, or one shape value, each extent
+    /// checked (whole, finite, not negative, within the size limit) before it becomes an `Int`.
+    func shape(_ name: String, inferred: Bool = false) throws -> Shape {
+        do {
+            return try Shape.checked(try shapeExtents(name), inferred: inferred, function)
+        } catch let e as CoreError {
+            throw error(String(e.message.dropFirst(function.count + 2)), at: name)
+        }
+    }
+
+    /// The extents of the `.shape` parameter as written, not yet validated.
+    func shapeExtents(_ name: String) throws -> [Double] {
         var parts = [Value]()
         if let first = values[name] { parts.append(first) }
         parts += rest
-        var dims = [Int]()
         if parts.count == 1, let node = try Arguments.node(from: parts[0]), node.value.rank == 1 {
-            dims = node.value.scalars.map { Int($0) }
-            guard node.value.scalars.allSatisfy({ $0 == $0.rounded() && Swift.abs($0) < 1e15 }) else {
-                throw error("shape must hold whole numbers", at: name)
+            guard !node.value.isBatched else {
+                throw error("shape must not depend on a random draw inside expect or mc", at: name)
             }
-        } else {
-            for part in parts {
-                guard case .tensor(let node) = part, node.value.rank == 0, !node.value.isBatched,
-                    node.value.scalars[0] == node.value.scalars[0].rounded(),
-                    Swift.abs(node.value.scalars[0]) < 1e15
-                else {
-                    throw error(
-                        "shape must be whole numbers or one shape such as [2, 3], got \(part.kindDescription)",
-                        at: name)
-                }
-                dims.append(Int(node.value.scalars[0]))
+            return node.value.scalars
+        }
+        var extents = [Double]()
+        for part in parts {
+            guard case .tensor(let node) = part, node.value.rank == 0, !node.value.isBatched else {
+                throw error(
+                    "shape must be whole numbers or one shape such as [2, 3], got \(part.kindDescription)",
+                    at: name)
             }
+            extents.append(node.value.scalars[0])
         }
-        let shape = Shape(dims)
-        do { try Tensor.validate(shape, function) } catch let e as CoreError {
-            throw error(String(e.message.dropFirst(function.count + 2)), at: name)
-        }
-        return shape
+        return extents
     }
 
     /// The argument as an unevaluated expression.

@@ -9,9 +9,13 @@ extension Builtins {
                 .optional("tol", .number, "1e-9"),
             ]
         ) { evaluator, args in
+            let tolerance = try args.number("tol", default: 1e-9)
+            guard tolerance >= 0 else {
+                throw args.error(
+                    "tol must be a number of at least 0, got \(Explanation.number(tolerance))", at: "tol")
+            }
             let report = try compare(
-                try args.tensor("actual"), try args.tensor("expected"),
-                tolerance: try args.number("tol", default: 1e-9))
+                try args.tensor("actual"), try args.tensor("expected"), tolerance: tolerance)
             evaluator.emit(.check(report))
             return .number(report.passed ? 1 : 0)
         },
@@ -59,33 +63,54 @@ extension Builtins {
     ]
 
     /// Elementwise comparison of two tensors within a tolerance.
+    ///
+    /// One pass, without copying either tensor; Ctrl-C is polled as it goes.
     public static func compare(_ actual: Tensor, _ expected: Tensor, tolerance: Double) throws -> CheckReport
     {
         var report = CheckReport(
-            actual: actual, expected: expected, tolerance: tolerance, mismatches: [], maxDifference: 0)
+            actual: actual, expected: expected, tolerance: tolerance, mismatches: Mismatches(),
+            maxDifference: 0)
         guard actual.shape == expected.shape || expected.elementCount == 1 || actual.elementCount == 1 else {
             report.shapeProblem = "shapes differ: \(actual.shape) and \(expected.shape)"
             return report
         }
+        guard !actual.isBatched, !expected.isBatched else {
+            throw CoreError("check: cannot compare values that depend on a random draw inside expect or mc")
+        }
         let shape = actual.elementCount >= expected.elementCount ? actual.shape : expected.shape
-        let a = try actual.broadcast(to: shape)
-        let e = try expected.broadcast(to: shape)
-        for (offset, (x, y)) in zip(a.scalars, e.scalars).enumerated() {
-            let difference = Swift.abs(x - y)
-            let same = x == y || (x.isNaN && y.isNaN)
-            if !same {
-                report.maxDifference = Swift.max(
-                    report.maxDifference, difference.isNaN ? .infinity : difference)
-            }
-            if !same && !(difference <= tolerance) {
-                var rest = offset
-                let index = shape.strides.map { stride -> Int in
-                    defer { rest %= stride }
-                    return rest / stride
+        let count = shape.elementCount
+        var offsets = [Int]()
+        var total = 0
+        var largest = 0.0
+        try actual.scalars.withUnsafeBufferPointer { a in
+            try expected.scalars.withUnsafeBufferPointer { e in
+                let aStep = a.count == 1 ? 0 : 1
+                let eStep = e.count == 1 ? 0 : 1
+                var start = 0
+                while start < count {
+                    let end = Swift.min(start + Interruption.stride, count)
+                    for offset in start..<end {
+                        let x = a[offset * aStep]
+                        let y = e[offset * eStep]
+                        guard x != y else { continue }
+                        let difference = Swift.abs(x - y)
+                        if !(x.isNaN && y.isNaN) {
+                            largest = Swift.max(largest, difference.isNaN ? .infinity : difference)
+                        }
+                        if Mismatches.differs(x, y, tolerance) {
+                            if offsets.count < Mismatches.stored { offsets.append(offset) }
+                            total += 1
+                        }
+                    }
+                    start = end
+                    try Interruption.check()
                 }
-                report.mismatches.append((index, x, y))
             }
         }
+        report.maxDifference = largest
+        report.mismatches = Mismatches(
+            actual: actual, expected: expected, shape: shape, tolerance: tolerance, offsets: offsets,
+            total: total)
         return report
     }
 }

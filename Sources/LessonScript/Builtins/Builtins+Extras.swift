@@ -115,6 +115,7 @@ extension Builtins {
                 """,
             parameters: [.required("expr", .expression), .optional("n", .integer, "1000")]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let expression = try args.expression("expr")
             let count = try args.integer("n", default: 1000)
             guard count >= 1, count <= 1_000_000 else {
@@ -124,14 +125,10 @@ extension Builtins {
                 throw args.error("cannot run inside expect, variance or mc")
             }
             defer { args.random = generator }
-            let stacked = try Expectation.samples(count: count, source: &generator) { source in
-                try evaluator.evaluateTensor(expression, with: &source)
-            }
-            guard stacked.rank <= 4 else {
-                throw args.error(
-                    "expr has \(stacked.rank - 1) axes; the stacked result would have more than 4")
-            }
-            return .constant(stacked)
+            return .constant(
+                try Expectation.samples(count, source: &generator) { source in
+                    try evaluator.evaluateTensor(expression, with: &source)
+                })
         },
     ]
 }

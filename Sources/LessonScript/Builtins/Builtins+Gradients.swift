@@ -9,6 +9,7 @@ extension Builtins {
                 """,
             parameters: [.required("y", .tensor), .optional("show", .flag, "true")]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let shows = try args.flag("show", default: true)
             let gradients = try args.node("y").backward()
             evaluator.environment.lastGradients = gradients
@@ -48,6 +49,7 @@ extension Builtins {
                 .optional("replay", .flag, "true"),
             ]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let expression = try args.expression("expr")
             let wrt = try args.expression("wrt")
             let nameExpressions: [Expression]
@@ -129,6 +131,7 @@ extension Builtins {
                 .required("expr", .expression), .optional("mean", choices: ["arithmetic", "geometric"]),
             ]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let expression = try args.expression("expr")
             let kind = try args.string("mean", default: "arithmetic")
             guard kind == "arithmetic" || kind == "geometric" else {
@@ -148,6 +151,7 @@ extension Builtins {
             summary: "The exact variance of expr over every outcome of its Bernoulli draws.",
             parameters: [.required("expr", .expression)]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let expression = try args.expression("expr")
             let result = try Expectation.exact(variance: true) { source in
                 try evaluator.evaluateTensor(expression, with: &source)
@@ -160,6 +164,7 @@ extension Builtins {
             summary: "Every outcome of expr's Bernoulli draws with its probability: (values, probabilities).",
             parameters: [.required("expr", .expression)]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let expression = try args.expression("expr")
             let listed = try Expectation.outcomes { source in
                 try evaluator.evaluateTensor(expression, with: &source)
@@ -180,6 +185,7 @@ extension Builtins {
                 """,
             parameters: [.required("expr", .expression), .optional("samples", .integer, "10000")]
         ) { evaluator, args in
+            try evaluator.requireTopLevel(args)
             let expression = try args.expression("expr")
             let samples = try args.integer("samples", default: 10_000)
             guard samples >= 1, samples <= 100_000_000 else {
@@ -199,6 +205,14 @@ extension Builtins {
 }
 
 extension Evaluator {
+    /// Refuses to run a batched computation (`expect`, `mc`, `gradcheck`, ...) inside another:
+    /// the inner one would mix its worlds with the outer one's.
+    func requireTopLevel(_ args: Arguments) throws {
+        guard batchDepth == 0 else {
+            throw args.error("cannot run inside expect, variance, outcomes, mc, samples or gradcheck")
+        }
+    }
+
     /// A variable that `expression` reads and that was computed from one of the `wrt` variables
     /// by earlier statements, with the name of that `wrt` variable; `nil` when there is none.
     func variableComputedFrom(_ wrt: [String], in expression: Expression) -> (name: String, source: String)? {

@@ -22,7 +22,17 @@ extension Builtins {
         ) { _, args in
             let (start, stop) =
                 args.has("b") ? (try args.number("a"), try args.number("b")) : (0, try args.number("a"))
-            return .constant(try Tensor.arange(start, stop, step: try args.number("step", default: 1)))
+            let step = try args.number("step", default: 1)
+            // Each argument is checked by name, so `arange(0, 0/0)` points at the stop.
+            let roles =
+                args.has("b")
+                ? [("a", "start", start), ("b", "stop", stop), ("step", "step", step)]
+                : [("a", "stop", stop), ("step", "step", step)]
+            for (parameter, role, value) in roles where !value.isFinite {
+                throw args.error(
+                    "\(role) must be a finite number, got \(Explanation.number(value))", at: parameter)
+            }
+            return .constant(try Tensor.arange(start, stop, step: step))
         },
         Builtin(
             "range", group: "make", usage: "range(n) / range(a, b, step=1)",
@@ -35,7 +45,8 @@ extension Builtins {
                 args.has("b") ? (try args.integer("a"), try args.integer("b")) : (0, try args.integer("a"))
             let step = try args.integer("step", default: 1)
             guard step != 0 else { throw args.error("step must not be zero", at: "step") }
-            return .constant(try Tensor.arange(Double(start), Double(stop), step: Double(step)))
+            return .constant(
+                try Tensor.arange(Double(start), Double(stop), step: Double(step), operation: "range"))
         },
         Builtin(
             "linspace", group: "make",
@@ -54,17 +65,9 @@ extension Builtins {
             summary: "The same elements in a new shape; one extent may be -1.",
             parameters: [.required("x", .tensor), .required("shape", .shape)]
         ) { _, args in
-            var dims = [Int]()
-            if let value = args.values["shape"] {
-                // -1 is allowed here, so read the extents without the shape validation.
-                for part in [value] + args.rest {
-                    guard let node = try Arguments.node(from: part), !node.value.isBatched else {
-                        throw args.error("shape must be whole numbers", at: "shape")
-                    }
-                    dims += node.value.scalars.map { Int($0) }
-                }
-            }
-            return .tensor(try Node.apply(.reshape(Shape(dims)), [try args.node("x")]))
+            // -1 is allowed here (one extent is inferred); every extent is checked as written.
+            let shape = try args.shape("shape", inferred: true)
+            return .tensor(try Node.apply(.reshape(shape), [try args.node("x")]))
         },
         Builtin(
             "transpose", group: "make",

@@ -240,11 +240,10 @@ extension Arguments {
     /// The argument as word indices: whole numbers, one or a list of them.
     func wordIndices(_ name: String) throws -> [Int] {
         let words = try tensor(name)
-        guard words.rank <= 1, !words.isBatched,
-            words.scalars.allSatisfy({ $0 == $0.rounded() && Swift.abs($0) < 1e15 })
-        else {
+        let indices = words.scalars.compactMap(WholeNumber.exact)
+        guard words.rank <= 1, !words.isBatched, indices.count == words.scalars.count else {
             throw error("\(name) must be a word index or a list of them, e.g. [3, 1, 3]", at: name)
         }
-        return words.scalars.map { Int($0) }
+        return indices
     }
 }

@@ -24,6 +24,8 @@ extension Evaluator {
                 throw error
             }
             random = args.random
+            // A loop that could not throw stops early when interrupted; its result must not be used.
+            try checkInterrupt(range)
             reportRecords(in: result)
             if case .tensor(let node) = result { return labelled(node, range) }
             return result

@@ -89,7 +89,7 @@ extension Evaluator {
             return .tensor(Node.constant(node.value))
         }
         if namesNodes && node.label == nil { node.name(text(range), ifMadeSince: statementStart) }
-        return .tensor(node)
+        return .tensor(withinRecordBudget(node))
     }
 
     /// A leaf that no variable names and no draw made: a number or list typed in the code.
@@ -114,10 +114,10 @@ extension Evaluator {
             throw ScriptError("expected an integer, got \(value.kindDescription)", at: range)
         }
         let x = node.value.scalars[0]
-        guard x == x.rounded(), Swift.abs(x) < 1e15 else {
+        guard let whole = WholeNumber.exact(x) else {
             throw ScriptError("expected an integer, got \(Explanation.number(x))", at: range)
         }
-        return Int(x)
+        return whole
     }
 
     mutating func tensorIndices(_ items: [IndexItem], random: inout any RandomSource) throws -> [TensorIndex]
@@ -143,6 +143,8 @@ extension Evaluator {
         throws -> Value
     {
         guard !elements.isEmpty else { return .constant(Tensor(shape: [0], scalars: [])) }
+        // Numbers typed in the code need no node per element (a five-million-number literal).
+        if let literal = Evaluator.literalTensor(elements) { return .constant(literal) }
         var nodes = [Node]()
         var values = [Value]()
         for element in elements {
@@ -177,6 +179,43 @@ extension Evaluator {
             return .constant(try located(range) { try Tensor.stack(nodes.map(\.value), axis: 0) })
         }
         return labelled(try located(range) { try Node.apply(.stack(axis: 0), nodes) }, range)
+    }
+
+    /// The tensor of a list literal made only of numbers (possibly negated) or of such lists of
+    /// one shape, at most 4 deep; `nil` for anything else, which the general path handles
+    /// (with the same result for these literals).
+    static func literalTensor(_ elements: [Expression]) -> Tensor? {
+        var scalars = [Double]()
+        guard let dims = literalShape(elements, into: &scalars, depth: 1) else { return nil }
+        return Tensor(shape: Shape(dims), scalars: scalars)
+    }
+
+    private static func literalShape(_ elements: [Expression], into scalars: inout [Double], depth: Int)
+        -> [Int]?
+    {
+        guard !elements.isEmpty, depth <= 4 else { return nil }
+        if case .list = elements[0].kind {
+            var inner: [Int]?
+            for element in elements {
+                guard case .list(let items) = element.kind,
+                    let dims = literalShape(items, into: &scalars, depth: depth + 1),
+                    inner == nil || inner! == dims
+                else { return nil }
+                inner = dims
+            }
+            return [elements.count] + inner!
+        }
+        scalars.reserveCapacity(scalars.count + elements.count)
+        for element in elements {
+            switch element.kind {
+            case .number(let x): scalars.append(x)
+            case .unary(.negate, let operand):
+                guard case .number(let x) = operand.kind else { return nil }
+                scalars.append(-x)
+            default: return nil
+            }
+        }
+        return [elements.count]
     }
 
     func attribute(_ name: String, of value: Value, range: SourceRange) throws -> Value {

@@ -15,6 +15,8 @@ public struct Evaluator {
     public internal(set) var file = SourceFile("")
     /// The text of ``file``.
     public var source: String { file.text }
+    /// Where the lines of the text last indexed start (see ``sourceText(_:)``).
+    var sourceLines: SourceLines?
     /// Above zero while evaluating over a batch of worlds: no events, no labels.
     var batchDepth = 0
     /// Loop iterations in the current top-level statement.
@@ -30,11 +32,19 @@ public struct Evaluator {
     var callTraces: [CallBuffer] = []
     /// The lowest stack address evaluation may reach (see ``StackGuard``).
     var stackLimit: UInt?
+    /// An upper bound of the bytes recorded for `backward` and `explain` (see `Evaluator+Memory`).
+    var recordedBytesBound = 0
+    /// Whether the current statement already noted a release of recorded values.
+    var hasReleasedRecords = false
 
     /// The most loop iterations one top-level statement may run (ten million by default).
     public var iterationLimit = 10_000_000
     /// The deepest nesting of function calls (a function that calls itself without end stops here).
     public var callDepthLimit = 100
+
+    /// The most bytes the values recorded for `backward` and `explain` may keep
+    /// (``Limits/maxRecordedBytes`` by default); see `Evaluator+Memory.swift`.
+    public var recordBudget = Limits.maxRecordedBytes
 
     /// An evaluator over `environment`.
     public init(environment: Environment = Environment()) {
@@ -73,11 +83,13 @@ public struct Evaluator {
         pendingReturn = nil
         callTraces = []
         stackLimit = StackGuard.limit()
+        hasReleasedRecords = false
         onEvent(.statementStarted(statement))
         var random: any RandomSource = environment.random
         defer { environment.random = random as? NumpySource ?? environment.random }
         do {
-            let result = try run(statement, random: &random)
+            // The core's long loops poll the same interrupt as the evaluator's steps.
+            let result = try Interruption.polling(interrupt) { try run(statement, random: &random) }
             onEvent(.statementFinished(result))
             return result
         } catch {
@@ -132,16 +144,23 @@ public struct Evaluator {
     }
 
     /// The source text of a range, shortened for use as a label.
-    func text(_ range: SourceRange) -> String {
-        let full = range.text(in: source).split(whereSeparator: \.isNewline).joined(separator: " ")
+    mutating func text(_ range: SourceRange) -> String {
+        let full = sourceText(range).split(whereSeparator: \.isNewline).joined(separator: " ")
         return full.count > 40 ? String(full.prefix(37)) + "..." : full
+    }
+
+    /// The source text a range covers, found through the line index.
+    mutating func sourceText(_ range: SourceRange) -> Substring {
+        // The text switches between a statement's and a called function's: index it again then.
+        if sourceLines?.text != source { sourceLines = SourceLines(source) }
+        return sourceLines!.text(range)
     }
 
     // MARK: Statements
 
     mutating func run(_ statement: Statement, random: inout any RandomSource) throws -> StatementResult {
         let line = statement.range.start.line
-        let sourceText = String(statement.range.text(in: source))
+        let sourceText = String(self.sourceText(statement.range))
         switch statement.kind {
         case .definition(let definition):
             let function = try define(definition, range: statement.range, random: &random)
@@ -155,12 +174,16 @@ public struct Evaluator {
             return StatementResult(line: line, source: sourceText, value: nil)
         case .expression(let expression):
             let value = try evaluate(expression, &random)
+            // Ctrl-C during the computation is answered even if the last poll came before it.
+            try checkInterrupt(statement.range)
             if case .none = value {
                 return StatementResult(line: line, source: sourceText, value: nil)
             }
             return StatementResult(line: line, source: sourceText, value: value)
         case .assignment(let targets, let expression):
             let value = try evaluate(expression, &random)
+            // An interrupted computation is never assigned, even when it finished after Ctrl-C.
+            try checkInterrupt(statement.range)
             try assign(value, to: targets, from: expression, random: &random)
             let names = targets.map { target -> String in
                 switch target {
@@ -280,7 +303,8 @@ public struct Evaluator {
                 throw ScriptError("cannot store \(value.kindDescription) in a tensor", at: range)
             }
             let indices = try tensorIndices(items, random: &random)
-            let updated = try located(range) { try Node.apply(.replace(indices), [node, newValue]) }
+            let updated = withinRecordBudget(
+                try located(range) { try Node.apply(.replace(indices), [node, newValue]) })
             if namesNodes { updated.name(name, ifMadeSince: statementStart) }
             bind(name, .tensor(updated))
         }

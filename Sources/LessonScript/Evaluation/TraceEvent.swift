@@ -65,7 +65,7 @@ public struct CheckReport: Sendable {
     /// The tolerance used.
     public var tolerance: Double
     /// Elements whose difference exceeds the tolerance: index, actual, expected.
-    public var mismatches: [(index: [Int], actual: Double, expected: Double)]
+    public var mismatches: Mismatches
     /// The largest absolute difference.
     public var maxDifference: Double
     /// A shape mismatch, when the two cannot be compared at all.

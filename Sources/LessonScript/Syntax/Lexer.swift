@@ -37,6 +37,8 @@ public struct Lexer {
 
     /// Runs the lexer to the end of the text and returns every token.
     mutating func tokenize() -> [Token] {
+        // A byte-order mark some editors put first is not part of the program.
+        if peek() == "\u{FEFF}" { advance() }
         var atLineStart = true
         scanning: while true {
             if atLineStart && bracketDepth == 0 {
@@ -271,12 +273,11 @@ public struct Lexer {
     }
 
     private mutating func readDigits() -> String {
-        var digits = ""
+        let start = index
         while let scalar = peek(), Lexer.isDigit(scalar) {
-            digits.unicodeScalars.append(scalar)
             advance()
         }
-        return digits
+        return text(from: start)
     }
 
     private mutating func lexName() {
@@ -405,8 +406,19 @@ public struct Lexer {
     }
 
     private func text(from startIndex: Int) -> String {
+        let slice = scalars[startIndex..<index]
+        // Numbers and names are ASCII: their bytes are written at once (a literal of millions
+        // of numbers spent most of its time appending scalars one by one).
+        if slice.allSatisfy(\.isASCII) {
+            return String(unsafeUninitializedCapacity: slice.count) { bytes in
+                for (offset, scalar) in slice.enumerated() {
+                    bytes[offset] = UInt8(truncatingIfNeeded: scalar.value)
+                }
+                return slice.count
+            }
+        }
         var text = ""
-        text.unicodeScalars.append(contentsOf: scalars[startIndex..<index])
+        text.unicodeScalars.append(contentsOf: slice)
         return text
     }
 

@@ -41,15 +41,26 @@ extension ParserState {
         return binary(op, left, right)
     }
 
+    // Built once: a set literal at the call would be rebuilt for every operand parsed.
     private static let comparisonOperators: Set<BinaryOperator> = [
         .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual,
     ]
+    private static let additiveOperators: Set<BinaryOperator> = [.add, .subtract]
+    private static let multiplicativeOperators: Set<BinaryOperator> = [
+        .multiply, .divide, .floorDivide, .remainder, .matrixMultiply,
+    ]
+
+    /// The binary operator each symbol token spells, found without comparing strings.
+    private static let operatorOfSymbol: [Token.Symbol: BinaryOperator] = Dictionary(
+        uniqueKeysWithValues: Token.Symbol.allCases.compactMap { symbol in
+            BinaryOperator(rawValue: symbol.rawValue).map { (symbol, $0) }
+        })
 
     private mutating func parseAdditive() throws(ScriptError) -> Expression {
         var left = try parseMultiplicative()
         var levels = 0
         defer { leave(levels: levels) }
-        while let op = binaryOperator(in: [.add, .subtract]) {
+        while let op = binaryOperator(in: ParserState.additiveOperators) {
             try enter()
             levels += 1
             advance()
@@ -62,7 +73,7 @@ extension ParserState {
         var left = try parseUnary()
         var levels = 0
         defer { leave(levels: levels) }
-        while let op = binaryOperator(in: [.multiply, .divide, .floorDivide, .remainder, .matrixMultiply]) {
+        while let op = binaryOperator(in: ParserState.multiplicativeOperators) {
             try enter()
             levels += 1
             advance()
@@ -284,7 +295,7 @@ extension ParserState {
     }
 
     private func binaryOperator(in operators: Set<BinaryOperator>) -> BinaryOperator? {
-        guard case .symbol(let symbol) = current.kind, let op = BinaryOperator(rawValue: symbol.rawValue),
+        guard case .symbol(let symbol) = current.kind, let op = ParserState.operatorOfSymbol[symbol],
             operators.contains(op)
         else { return nil }
         return op

@@ -60,6 +60,20 @@ public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
     /// The range as `start-end`, e.g. `2:5-2:12`.
     public var description: String { "\(start)-\(end)" }
 
+    /// Whether both ends of the range lie within `source`: on one of its lines, at most one
+    /// column past that line's last character, the end not before the start.
+    ///
+    /// Every error the lexer, the parser and the evaluator report satisfies this for the text
+    /// they were given; the fuzz target and the fuzz tests check it.
+    public func isWithin(_ source: String) -> Bool {
+        let lengths: [Int] = SourceText.lines(of: source).map(\.count)
+        func fits(_ location: SourceLocation) -> Bool {
+            guard location.line >= 1, location.line <= lengths.count else { return false }
+            return location.column >= 1 && location.column <= lengths[location.line - 1] + 1
+        }
+        return start <= end && fits(start) && fits(end)
+    }
+
     /// The text the range covers in `source`, clamped to the text that exists.
     ///
     /// The evaluator uses this to echo a statement's own source, e.g. in `--json` output.

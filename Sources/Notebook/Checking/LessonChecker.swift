@@ -42,10 +42,12 @@ public enum LessonChecker {
         var session = Session()
         session.load(lesson)
         var result = LessonCheckResult(failures: [], outputs: [:], cellCount: 0, exerciseCount: 0)
+        // Built once: `Lesson.cells` walks every block, so reading it per cell was quadratic.
+        let cells = lesson.cells
         while let output = session.next() {
             switch output.kind {
             case .cell(let index):
-                let cell = lesson.cells[index]
+                let cell = cells[index]
                 if let error = output.error, !cell.code.lowercased().contains("# expect error") {
                     result.failures.append(
                         CheckFailure(

@@ -31,6 +31,8 @@ struct Repl: ParsableCommand {
             }
         }
         let paths = StatePaths()
+        // Temporary state files of sessions killed mid-write (kill -9 cannot be held back).
+        SignalShield.removeStaleTemporaries(in: paths.directory)
         let usesColor = isInteractive && global.color.isEnabled(forDescriptor: 1)
         let reader: LineReader
         // The completer reads the session through this box, filled once the REPL exists.

@@ -24,7 +24,9 @@ final class LibeditReader: LineReader {
 
     private let editLine: OpaquePointer
     private let history: OpaquePointer
-    private let historyPath: String?
+    private var historyPath: String?
+    /// The last reason history could not be saved, so it is reported once, not after every line.
+    private var historyProblem: String?
     private let completer: (String) -> Completion
     /// The prompt libedit shows; the prompt callback returns it, so it must outlive each call.
     private var promptBuffer: UnsafeMutablePointer<CChar>?
@@ -74,7 +76,13 @@ final class LibeditReader: LineReader {
         cle_history_setsize(history, Self.historySize)
         cle_history_setunique(history, 1)
         cle_set_history(editLine, history)
-        if let historyPath { cle_history_load(history, historyPath) }
+        if let historyPath {
+            // A file in another format is kept aside rather than replaced by an empty history.
+            let prepared = HistoryFile.prepare(historyPath)
+            if let warning = prepared.warning { Output.error(warning) }
+            if prepared.loads { cle_history_load(history, historyPath) }
+            if !prepared.saves { self.historyPath = nil }
+        }
         bindKeys()
     }
 
@@ -125,10 +133,12 @@ final class LibeditReader: LineReader {
         return .line(line)
     }
 
-    /// Adds `line` to the history unless it is blank or repeats the previous entry.
+    /// Adds `line` to the history unless it is blank or repeats the previous entry, and saves
+    /// the history file at once, so closing the terminal loses nothing.
     func addToHistory(_ line: String) {
         guard line.contains(where: { !$0.isWhitespace }) else { return }
         cle_history_enter(history, line)
+        saveHistory()
     }
 
     /// The history, oldest first.
@@ -142,21 +152,14 @@ final class LibeditReader: LineReader {
         return entries.reversed()
     }
 
-    /// Writes the history file atomically (a temporary file, then a rename), mode 0600.
+    /// Writes the history file atomically (`HistoryFile.save`); a failure is reported once.
     func saveHistory() {
         guard let historyPath else { return }
-        if let slash = historyPath.lastIndex(of: "/"), slash != historyPath.startIndex {
-            SystemFiles.makeDirectories(String(historyPath[..<slash]))
+        let problem = HistoryFile.save(history, to: historyPath)
+        if let problem, problem != historyProblem {
+            Output.error("dropstep: cannot save history to '\(historyPath)': \(problem)")
         }
-        let temporary = historyPath + ".tmp-\(getpid())"
-        // History may hold code the learner typed, so it stays private like a shell's history.
-        guard cle_history_save(history, temporary) >= 0, chmod(temporary, 0o600) == 0,
-            rename(temporary, historyPath) == 0
-        else {
-            unlink(temporary)
-            Output.error("dropstep: cannot save history to '\(historyPath)'")
-            return
-        }
+        historyProblem = problem
     }
 
     /// The reader registered as `editLine`'s client data, reached from C callbacks.

@@ -46,9 +46,12 @@ extension REPL {
             if let text = try? SystemFiles.read(paths.progress(forLesson: lesson.id)),
                 let progress = Progress(parsing: text)
             {
-                let revealed = progress.revealed.subtracting(progress.solved).count
+                // Marks for exercises the lesson no longer has are not counted.
+                let exercises = Set(0..<lesson.exercises.count)
+                let solved = progress.solved.intersection(exercises)
+                let revealed = progress.revealed.intersection(exercises).subtracting(solved).count
                 status = style.dim(
-                    "[\(Swift.min(progress.position, lesson.steps.count))/\(lesson.steps.count) done, \(progress.solved.count)/\(lesson.exercises.count) solved"
+                    "[\(Swift.min(progress.position, lesson.steps.count))/\(lesson.steps.count) done, \(solved.count)/\(lesson.exercises.count) solved"
                         + (revealed > 0 ? ", \(revealed) revealed]" : "]"))
             }
             return LessonList.Entry(id: lesson.id, title: lesson.title, note: status)

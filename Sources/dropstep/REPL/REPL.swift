@@ -145,9 +145,7 @@ final class REPL {
 
     func saveProgress() {
         guard let progress = session.progress else { return }
-        let path = paths.progress(forLesson: progress.lessonID)
-        SystemFiles.makeDirectories(paths.directory)
-        try? SystemFiles.writeAtomically(progress.serialized, to: path)
+        ProgressStore.save(progress, in: paths)
     }
 
     func quit() {

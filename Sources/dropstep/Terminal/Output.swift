@@ -39,40 +39,41 @@ enum Output {
 
 /// Reads files and environment variables without Foundation.
 enum SystemFiles {
-    /// The whole file as UTF-8 text.
+    /// The whole file as UTF-8 text: a regular file of at most 16 MiB (`BoundedFileReader`).
     static func read(_ path: String) throws -> String {
-        guard let file = fopen(path, "rb") else {
-            throw FileError(message: "cannot open '\(path)': \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(file) }
-        var bytes = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        if ferror(file) != 0 { throw FileError(message: "cannot read '\(path)'") }
-        return String(decoding: bytes, as: UTF8.self)
+        try BoundedFileReader.read(path)
     }
 
-    /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
+    /// Writes `text` to `path` atomically: a temporary file beside it, then a rename, with the
+    /// terminal's closing signals held back meanwhile so no temporary file is left behind.
     static func writeAtomically(_ text: String, to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
-        guard let file = fopen(temporary, "wb") else {
-            throw FileError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
-        }
-        let bytes = Array(text.utf8)
-        let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, file)
-        let closed = fclose(file)
-        guard written == bytes.count, closed == 0, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw FileError(message: "cannot write '\(path)'")
+        try SignalShield.whileWriting {
+            guard let file = fopen(temporary, "wb") else {
+                throw FileError(message: "cannot write '\(path)': \(BoundedFileReader.reason(errno))")
+            }
+            let bytes = Array(text.utf8)
+            let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, file)
+            let closed = fclose(file)
+            guard written == bytes.count, closed == 0 else {
+                let reason = BoundedFileReader.reason(errno)
+                unlink(temporary)
+                throw FileError(message: "cannot write '\(path)': \(reason)")
+            }
+            guard rename(temporary, path) == 0 else {
+                let reason = BoundedFileReader.reason(errno)
+                unlink(temporary)
+                throw FileError(message: "cannot write '\(path)': \(reason)")
+            }
         }
     }
 
-    /// Whether a file or directory exists at `path`.
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    /// Whether a file, directory or symbolic link (even a broken or looping one) exists at `path`,
+    /// so that reading it reports what is really wrong rather than "no such file".
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return access(path, F_OK) == 0 || lstat(path, &info) == 0
+    }
 
     /// Whether `path` is a directory.
     static func isDirectory(_ path: String) -> Bool {
