@@ -14,6 +14,11 @@ public enum NotebookDocument {
                 cells.append(
                     "  {\n   \"cell_type\": \"markdown\",\n   \(id),\n   \"metadata\": {},\n   \"source\": \(lines(text))\n  }"
                 )
+            case .pictures(let svgs):
+                let text = svgs.joined(separator: "\n\n")
+                cells.append(
+                    "  {\n   \"cell_type\": \"markdown\",\n   \(id),\n   \"metadata\": {},\n   \"source\": \(lines(text))\n  }"
+                )
             case .code(let source, let output):
                 count += 1
                 let outputs =
@@ -85,6 +90,8 @@ public enum PythonScript {
                     .joined(separator: "\n"))
             case .code(let source, _):
                 parts.append(source)
+            case .pictures:
+                continue
             }
         }
         return parts.joined(separator: "\n\n") + "\n"

@@ -11,6 +11,9 @@ public struct ExportDocument: Sendable {
         case markdown(String)
         /// Python code and the text it prints.
         case code(source: String, output: String)
+        /// The pictures a code cell drew, as SVG: a Markdown cell in a notebook (the browser
+        /// draws them; executing the notebook need not), left out of a script.
+        case pictures([String])
     }
 
     /// The title (the lesson's).
@@ -71,6 +74,8 @@ public struct NumpyExport {
             // A notebook would echo a bare value on the cell's last line; `;` silences it.
             if endsWithValue { source[source.count - 1] += ";" }
             cells.append(.code(source: source.joined(separator: "\n"), output: output))
+            let pictures = step.statements.flatMap { Self.pictures(in: $0.events) }
+            if !pictures.isEmpty { cells.append(.pictures(pictures.map(SVGPicture.render))) }
         }
         let closingProse = closing.map(\.markdown).filter { !$0.isEmpty }
         if !closingProse.isEmpty { cells.append(.markdown(closingProse.joined(separator: "\n\n"))) }
@@ -104,5 +109,16 @@ public struct NumpyExport {
         if let value = answer(exercise), value != exercise.answer { reveal += " = `\(value)`" }
         text += "<details><summary>Answer</summary>\n\n\(reveal)\n\n</details>"
         return text
+    }
+
+    /// The pictures among `events`, those drawn inside calls of the learner's functions too.
+    static func pictures(in events: [TraceEvent]) -> [Picture] {
+        events.flatMap { event -> [Picture] in
+            switch event {
+            case .picture(let picture): [picture]
+            case .call(let call): pictures(in: call.events)
+            default: []
+            }
+        }
     }
 }
