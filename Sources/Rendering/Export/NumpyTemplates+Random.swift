@@ -19,7 +19,8 @@ extension NumpyTranslator {
         case nil:
             if drawWorld != nil {
                 throw ExportError(
-                    "expect enumerates Bernoulli draws only; \(normal ? "randn" : "rand") in a function is continuous")
+                    "expect enumerates Bernoulli draws only; \(normal ? "randn" : "rand") in a function is continuous"
+                )
             }
             return ("\(function)(\(shape.arguments))", false)
         case .sampling(let count):
@@ -96,7 +97,8 @@ extension NumpyTranslator {
                 return PyExpr(name, .atom, .tensor(rank: shape.rank), batched: true)
             case nil where drawWorld != nil:
                 return PyExpr(
-                    "\(drawWorld!).binomial(\(n), \(q.code), \(shape.tuple))", .postfix, .tensor(rank: shape.rank))
+                    "\(drawWorld!).binomial(\(n), \(q.code), \(shape.tuple))", .postfix,
+                    .tensor(rank: shape.rank))
             case nil:
                 let size = shape.rank == 0 ? "" : ", size=\(shape.tuple)"
                 return keptDraw(

@@ -227,7 +227,9 @@ public struct NumpyTranslator {
                 }
             }
         case .definition(let definition):
-            guard loopDepth == 0 && !inFunction else { throw ExportError("a def inside a loop or a function") }
+            guard loopDepth == 0 && !inFunction else {
+                throw ExportError("a def inside a loop or a function")
+            }
             lines += try translateDefinition(
                 name: definition.name, parameters: definition.parameters, body: definition.body,
                 expression: nil, value: record?.value)
