@@ -96,8 +96,7 @@ def check_lesson(binary, lesson):
     return lesson, problems, time.monotonic() - start
 
 
-# Lessons whose export is known to be refused, with the reason: user functions (def, lambda)
-# have no numpy form yet. Such a lesson must still be refused with exactly that message, and a
+# Lessons whose export is known to be refused, with the reason (none at present). Such a lesson must still be refused with exactly that message, and a
 # listed lesson that starts to export fails the check until it is taken off this list.
 KNOWN_REFUSALS = {}
 

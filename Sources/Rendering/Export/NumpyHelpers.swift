@@ -196,15 +196,17 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
                 def bernoulli(self, q, shape=()):
                     """The next prod(shape) bits of this outcome as a 0/1 mask of that shape."""
                     shape = tuple(int(n) for n in shape)
-                    n = int(np.prod(shape))
-                    bits = self.bits[self.used:self.used + n]
+                    n = 1
+                    for extent in shape:
+                        n *= extent
+                    bits = self.bits[self.used:self.used + n]  # a list: one outcome is small
                     self.used += n
-                    ones = int(bits.sum())
+                    ones = sum(bits)
                     f = 1.0
                     for i in range(n):
                         f *= q if i < ones else 1 - q
                     self.prob = self.prob * f
-                    return bits.reshape(shape)
+                    return np.array(bits).reshape(shape)
 
                 def binomial(self, trials, q, shape=()):
                     shape = tuple(int(n) for n in shape)
@@ -213,7 +215,7 @@ public enum NumpyHelper: String, CaseIterable, Sendable, Comparable {
 
             def each_world(o, f):
                 """f(world) for every outcome of the chunk o, one after another, stacked as [outcomes, ...]."""
-                worlds = [World(o.bits[k], o.used, o.prob[k]) for k in range(len(o.prob))]
+                worlds = [World(bits, o.used, prob) for bits, prob in zip(o.bits.tolist(), o.prob)]
                 values = np.array([f(world) for world in worlds], dtype=float)
                 o.used = worlds[0].used
                 o.prob = np.array([world.prob for world in worlds])
