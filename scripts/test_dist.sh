@@ -67,7 +67,7 @@ check_binary() {
     grep -qx "$checked_line" <<<"$out" && pass ||
         fail "$where: 'dropstep check' on the built-in lessons: $(tail -n 3 <<<"$out")"
     # Built-in lessons carry their source-tree paths (lessons/...); a copy found on disk would not.
-    [ "$(grep -cE '^ok +lessons/[^ ]+\.md ' <<<"$out")" -eq "$lesson_files" ] && pass ||
+    [ "$(grep -cE '^ok +lessons/[^ ]+\.md ' <<<"$out")" -eq "$((lesson_files + twin_files))" ] && pass ||
         fail "$where: 'dropstep check' did not check the built-in lessons/ paths: $(head -n 2 <<<"$out")"
 
     out=$(printf '1 + 1\n' | run 2>&1) || fail "$where: the REPL exited $? on piped input: $out"
